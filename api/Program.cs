@@ -1,0 +1,34 @@
+using MediaCoop.Api.Members;
+using MediaCoop.Api.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+builder.Services.AddDatabase();
+builder.Services.AddErrors();
+builder.Services.AddSharedDataProtection();
+builder.Services.AddAuth();
+builder.Services.AddAntiforgeryProtection();
+builder.Services.AddHealth();
+builder.Services.AddOpenApiDocument();
+builder.Services.AddMembers();
+
+var app = builder.Build();
+
+if (await MaintenanceCommands.RunAsync(app, args) is { } exitCode) return exitCode;
+
+app.UseErrors();
+app.UseSpaFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapOpenApiDocument();
+app.MapHealth();
+
+var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
+api.MapMembers();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

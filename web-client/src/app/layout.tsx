@@ -1,0 +1,64 @@
+import { Suspense } from 'react';
+import { Link, NavLink, Outlet } from 'react-router';
+import { Spinner } from '@/components/ui/spinner';
+import { SignOutButton } from '@/features/auth/components/sign-out-button';
+import { useMe } from '@/lib/session/get-me';
+
+export function Layout() {
+  const me = useMe();
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            MediaCoop
+          </Link>
+          <nav className="nav" aria-label="Main">
+            {/* Nothing until the session is known, so signed-in users never see "Sign in" flash. */}
+            {me.data ? (
+              <ul className="nav__list">
+                <li className="nav__user" aria-label="Signed in as">
+                  {me.data.displayName}
+                </li>
+                <li>
+                  <NavLink to="/account" className="nav__link">
+                    Account
+                  </NavLink>
+                </li>
+                <li>
+                  <SignOutButton />
+                </li>
+              </ul>
+            ) : me.data === null || me.isError ? (
+              <ul className="nav__list">
+                <li>
+                  <NavLink to="/sign-in" className="nav__link">
+                    Sign in
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/sign-up" className="nav__link nav__link--cta">
+                    Sign up
+                  </NavLink>
+                </li>
+              </ul>
+            ) : null}
+          </nav>
+        </div>
+      </header>
+      <main className="main" id="main">
+        <Suspense fallback={<Spinner />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <p>MediaCoop is a cooperative owned by its photographers and workers.</p>
+      </footer>
+    </div>
+  );
+}

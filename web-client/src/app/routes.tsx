@@ -1,0 +1,31 @@
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { Layout } from './layout';
+import { NotFoundPage } from './not-found-page';
+import { RequireAuth } from './require-auth';
+import { RouteError } from './route-error';
+
+// Each page is its own chunk; the first load carries only the shell.
+const HomePage = lazy(() => import('@/features/home/routes/home-page').then((m) => ({ default: m.HomePage })));
+const SignInPage = lazy(() => import('@/features/auth/routes/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const SignUpPage = lazy(() => import('@/features/auth/routes/sign-up-page').then((m) => ({ default: m.SignUpPage })));
+const AccountPage = lazy(() =>
+  import('@/features/account/routes/account-page').then((m) => ({ default: m.AccountPage })),
+);
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: 'sign-up', element: <SignUpPage /> },
+      {
+        element: <RequireAuth />,
+        children: [{ path: 'account', element: <AccountPage /> }],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

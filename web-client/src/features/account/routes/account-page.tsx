@@ -1,0 +1,18 @@
+import { Alert } from '@/components/ui/alert';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Spinner } from '@/components/ui/spinner';
+import { useMe } from '@/lib/session/get-me';
+import { AccountDetails } from '../components/account-details';
+
+export function AccountPage() {
+  const me = useMe();
+
+  return (
+    <>
+      <PageHeading title="Your account">Your account</PageHeading>
+      {me.isPending && <Spinner label="Loading your account…" />}
+      {me.isError && <Alert title="Could not load your account">{me.error.message}</Alert>}
+      {me.data && <AccountDetails me={me.data} />}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { refreshAntiforgeryToken } from '@/api/client';
+import { App } from '@/app/app';
+import { createQueryClient } from '@/app/query-client';
+import { getMeQueryOptions } from '@/lib/session/get-me';
+import './styles.css';
+
+const queryClient = createQueryClient();
+// Both start before the first render: the session decides the nav, and the token is needed
+// before the first form can be submitted.
+void refreshAntiforgeryToken().catch(() => undefined);
+void queryClient.prefetchQuery(getMeQueryOptions());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App queryClient={queryClient} />
+  </StrictMode>,
+);
