@@ -28,5 +28,6 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'eslint/**/*.test.{js,ts}'],
     restoreMocks: true,
+    unstubGlobals: true,
   },
 });

@@ -69,12 +69,12 @@ public sealed class Accounts(NpgsqlDataSource dataSource, IOptions<AuthOptions> 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
 
         const string lockedSql = """
-            select locked_until - now() from sign_in_throttles where email = @email and locked_until > now()
+            select locked_until - now() from sign_in_throttles where email = @email::citext and locked_until > now()
             """;
         var lockedFor = await connection.QuerySingleOrDefaultAsync<TimeSpan?>(lockedSql, new { email });
         if (lockedFor is { } wait) return new SignInOutcome.Locked(wait);
 
-        const string userSql = "select id, email, display_name, password_hash from users where email = @email";
+        const string userSql = "select id, email, display_name, password_hash from users where email = @email::citext";
         var user = await connection.QuerySingleOrDefaultAsync<Credentials>(userSql, new { email });
         var account = user is null ? null : new Account(user.Id, user.Email, user.DisplayName);
         var verdict = hasher.VerifyHashedPassword(account!, user?.PasswordHash ?? decoyHash.Value, password);
@@ -82,7 +82,7 @@ public sealed class Accounts(NpgsqlDataSource dataSource, IOptions<AuthOptions> 
         if (user is null || verdict == PasswordVerificationResult.Failed)
             return await RecordFailureAsync(connection, email);
 
-        await connection.ExecuteAsync("delete from sign_in_throttles where email = @email", new { email });
+        await connection.ExecuteAsync("delete from sign_in_throttles where email = @email::citext", new { email });
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // An older hash (fewer iterations or an older format) is upgraded while we hold the password.

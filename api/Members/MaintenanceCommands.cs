@@ -62,7 +62,7 @@ public static class MaintenanceCommands
         if (created is null)
         {
             const string promote = """
-                insert into user_roles (user_id, role) select id, 'admin' from users where email = @email on conflict do nothing
+                insert into user_roles (user_id, role) select id, 'admin' from users where email = @email::citext on conflict do nothing
                 """;
             await using var connection = await dataSource.OpenConnectionAsync();
             await connection.ExecuteAsync(promote, new { email });

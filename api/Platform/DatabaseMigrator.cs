@@ -10,7 +10,26 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<Databa
 {
     private static readonly Assembly Scripts = typeof(DatabaseMigrator).Assembly;
 
+    // Any fixed number; several nodes starting at once queue on it instead of racing the same scripts.
+    private const long MigrationLockKey = 0x4D65646961436F6F;
+
     public void Migrate()
+    {
+        using var lockConnection = dataSource.OpenConnection();
+        using (var take = new NpgsqlCommand($"select pg_advisory_lock({MigrationLockKey})", lockConnection))
+            take.ExecuteNonQuery();
+        try
+        {
+            Upgrade();
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"select pg_advisory_unlock({MigrationLockKey})", lockConnection);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    private void Upgrade()
     {
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(dataSource.ConnectionString)

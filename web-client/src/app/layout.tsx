@@ -22,7 +22,8 @@ export function Layout() {
             {/* Nothing until the session is known, so signed-in users never see "Sign in" flash. */}
             {me.data ? (
               <ul className="nav__list">
-                <li className="nav__user" aria-label="Signed in as">
+                <li className="nav__user">
+                  <span className="visually-hidden">Signed in as </span>
                   {me.data.displayName}
                 </li>
                 <li>

@@ -37,7 +37,10 @@ export function formErrorsFrom<Field extends string>(error: unknown, fields: rea
       unplaced.length > 0 && error.status === 400
         ? unplaced.join(' ')
         : (error.problem?.detail ?? error.problem?.title ?? fallbackMessage(error.status));
-    result.form = error.retryAfterSeconds !== null ? `${message} ${retryAfterText(error.retryAfterSeconds)}` : message;
+    // A throttled user must learn how long to wait; some 429 details already say it.
+    const saysWhen = /try again in/i.test(message);
+    result.form =
+      error.retryAfterSeconds !== null && !saysWhen ? `${message} ${retryAfterText(error.retryAfterSeconds)}` : message;
   }
   return result;
 }

@@ -37,7 +37,7 @@ export function TextField({ label, hint, error, className, ref, ...input }: Text
       {error && (
         <p className="field__error" id={errorId}>
           <span aria-hidden="true">⚠ </span>
-          {error}
+          <span className="visually-hidden">Error:</span> {error}
         </p>
       )}
     </div>

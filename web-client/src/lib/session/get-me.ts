@@ -7,10 +7,13 @@ export type Me = paths['/api/v1/me']['get']['responses'][200]['content']['applic
 
 export const meQueryKey = ['me'] as const;
 
-/** The signed-in user, or null when signed out (the API answers 401, which is not an error here). */
+/**
+ * The signed-in user, or null when signed out: the API answers 401 (no or revoked session) or 404
+ * (the account is gone), neither of which is an error for the app.
+ */
 export async function getMe(): Promise<Me | null> {
   const { data, error, response } = await api.GET('/api/v1/me');
-  if (response.status === 401) return null;
+  if (response.status === 401 || response.status === 404) return null;
   if (!response.ok || !data) throw toApiError(error, response);
   return data;
 }

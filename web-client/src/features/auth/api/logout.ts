@@ -14,7 +14,17 @@ export async function logout(): Promise<void> {
 
 export const logoutMutationOptions = { mutationKey: ['auth', 'logout'], mutationFn: logout } as const;
 
-export function useLogout() {
+/**
+ * `leave` runs before the session is cleared, so the caller can navigate away from a page that
+ * needs a session before that page reacts by redirecting to sign-in.
+ */
+export function useLogout({ leave }: { leave?: () => void | Promise<void> } = {}) {
   const session = useSession();
-  return useMutation({ ...logoutMutationOptions, onSuccess: () => session.signedOut() });
+  return useMutation({
+    ...logoutMutationOptions,
+    onSuccess: async () => {
+      await leave?.();
+      session.signedOut();
+    },
+  });
 }

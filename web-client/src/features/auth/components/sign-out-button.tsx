@@ -3,15 +3,15 @@ import { Button } from '@/components/ui/button';
 import { useLogout } from '../api/logout';
 
 export function SignOutButton() {
-  const logout = useLogout();
   const navigate = useNavigate();
+  const logout = useLogout({ leave: () => navigate('/', { flushSync: true }) });
 
   return (
     <>
       <Button
         variant="ghost"
         loading={logout.isPending}
-        onClick={() => logout.mutate(undefined, { onSuccess: () => void navigate('/') })}
+        onClick={() => logout.mutate()}
       >
         Sign out
       </Button>

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MediaCoop.Tests.Infrastructure;
+
+/// <summary>The real API in process, on the run's database. One shared instance; tests that change settings make their own.</summary>
+public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    // The server is built inside the Lazy: WebApplicationFactory does not guard its own first start
+    // against tests asking for clients in parallel.
+    private static readonly Lazy<ApiFactory> SharedInstance = new(() =>
+    {
+        var factory = new ApiFactory();
+        _ = factory.Server;
+        return factory;
+    });
+    private readonly string storageRoot = Path.Combine(Path.GetTempPath(), "mediacoop-tests", Guid.NewGuid().ToString("N"));
+
+    public static ApiFactory Shared => SharedInstance.Value;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", TestDatabase.ConnectionString);
+        builder.UseSetting("Storage:Root", storageRoot);
+        // Every test shares one client address; the per-address limiter has its own test with its own factory.
+        builder.UseSetting("Auth:AttemptsPerAddressPerMinute", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>A browser-like client: https (so cookies are Secure and __Host- named), cookies kept.</summary>
+    public ApiClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        HandleCookies = true,
+        AllowAutoRedirect = false,
+    }));
+
+    public static async Task DisposeSharedAsync()
+    {
+        if (SharedInstance.IsValueCreated) await SharedInstance.Value.DisposeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(storageRoot)) Directory.Delete(storageRoot, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

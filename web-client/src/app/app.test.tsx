@@ -1,0 +1,70 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { describe, expect, it } from 'vitest';
+import { json, mockApi } from '@/testing/fetch-mock';
+import { createTestQueryClient } from '@/testing/render';
+import { routes } from './routes';
+
+const me = {
+  id: '0190a1b2-0000-7000-8000-000000000001',
+  email: 'ana@example.test',
+  displayName: 'Ana Photographer',
+  roles: ['buyer'],
+  membership: null,
+  createdAt: '2026-01-02T03:04:05Z',
+};
+
+function renderApp(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  render(
+    <QueryClientProvider client={createTestQueryClient()}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { router, user: userEvent.setup() };
+}
+
+describe('app', () => {
+  it('sends a signed-out visitor from /account to sign in, then back to the account', async () => {
+    let signedIn = false;
+    mockApi({
+      'GET /api/v1/me': () => (signedIn ? json(me) : json({ status: 401, title: 'Sign-in required' }, 401)),
+      'POST /api/v1/auth/login': () => {
+        signedIn = true;
+        return json(me);
+      },
+    });
+    const { router, user } = renderApp('/account');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(nav).toHaveTextContent('Sign in');
+    expect(nav).toHaveTextContent('Sign up');
+
+    await user.type(screen.getByLabelText('Email'), me.email);
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery staple 42');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your account' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/account');
+    expect(screen.getByRole('navigation', { name: 'Main' })).toHaveTextContent('Ana Photographer');
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+  });
+
+  it('signs out and returns home', async () => {
+    mockApi({
+      'GET /api/v1/me': () => json(me),
+      'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    const { router, user } = renderApp('/account');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('link', { name: 'Sign up' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+  });
+});
