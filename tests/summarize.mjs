@@ -8,7 +8,7 @@
 // report that was asked for is missing or unreadable (a suite that did not run must not look
 // green), or when nothing passed at all.
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -147,26 +147,45 @@ export function formatCounts({ passed, failed, skipped }, alwaysSkipped) {
   return alwaysSkipped || skipped > 0 ? `${base}, ${skipped} skipped` : base;
 }
 
+/** Node's test runner with `--test-reporter=junit`: one <testcase> per test, <failure>/<skipped> inside. */
+export function fromJunit(xml, name = 'node') {
+  const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
+  const failed = cases.filter((c) => /<failure\b/.test(c)).length;
+  const skipped = cases.filter((c) => /<skipped\b/.test(c)).length;
+  return { name, passed: cases.length - failed - skipped, failed, skipped, notes: [] };
+}
+
+function summarizeJunit(file) {
+  const name = basename(file).replace(/\.xml$/, '');
+  try {
+    return fromJunit(readFileSync(file, 'utf8'), name);
+  } catch (err) {
+    return problem(name, `cannot read ${file}: ${err.message}`);
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: {
       trx: { type: 'string' },
       vitest: { type: 'string' },
       playwright: { type: 'string' },
+      junit: { type: 'string', multiple: true },
     },
   });
   const suites = [];
   if (values.trx !== undefined) suites.push(summarizeTrx(values.trx));
   if (values.vitest !== undefined) suites.push(summarizeJson('vitest', values.vitest, fromVitest));
   if (values.playwright !== undefined) suites.push(summarizeJson('playwright', values.playwright, fromPlaywright));
+  for (const file of values.junit ?? []) suites.push(summarizeJunit(file));
   if (suites.length === 0) {
-    console.error('usage: node tests/summarize.mjs --trx DIR --vitest FILE --playwright FILE');
+    console.error('usage: node tests/summarize.mjs --trx DIR --vitest FILE --playwright FILE --junit FILE');
     process.exit(2);
   }
 
   const total = { passed: 0, failed: 0, skipped: 0 };
   for (const s of suites) {
-    console.log(`${s.name}: ${formatCounts(s, true)}`);
+    console.log(`  ${s.name} suite: ${formatCounts(s, true)}`);
     for (const note of s.notes) console.log(`  ${s.name} note: ${note}`);
     total.passed += s.passed;
     total.failed += s.failed;

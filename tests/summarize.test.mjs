@@ -64,9 +64,9 @@ test('all green: sums every suite and the .trx files of several projects', () =>
   }, (dir) => {
     const r = run(dir, allThree);
     assert.equal(r.code, 0, r.lines.join('\n'));
-    assert.ok(r.lines.includes('dotnet: 5 passed, 0 failed, 1 skipped'));
-    assert.ok(r.lines.includes('vitest: 7 passed, 0 failed, 2 skipped'));
-    assert.ok(r.lines.includes('playwright: 4 passed, 0 failed, 0 skipped'));
+    assert.ok(r.lines.includes('  dotnet suite: 5 passed, 0 failed, 1 skipped'));
+    assert.ok(r.lines.includes('  vitest suite: 7 passed, 0 failed, 2 skipped'));
+    assert.ok(r.lines.includes('  playwright suite: 4 passed, 0 failed, 0 skipped'));
     assert.equal(r.last, '16 passed, 0 failed, 3 skipped');
   });
 });
@@ -143,4 +143,12 @@ test('nothing passed counts as a failure even with nothing failed', () => {
 test('parseTrx reads Counters from ResultSummary, not from output text', () => {
   const r = parseTrx(trx({ total: 4, executed: 3, passed: 2, failed: 1 }));
   assert.deepEqual(r, { total: 4, passed: 2, failed: 1, skipped: 1, outcome: 'Completed' });
+});
+
+test('junit: node test runner reports count passes, failures and skips', async () => {
+  const { fromJunit } = await import('./summarize.mjs');
+  const xml = `<testsuites><testcase name="a"/><testcase name="b"><failure message="x"/></testcase>
+    <testcase name="c"><skipped/></testcase><testcase name="d" time="1"></testcase></testsuites>`;
+  const r = fromJunit(xml);
+  assert.deepEqual([r.passed, r.failed, r.skipped], [2, 1, 1]);
 });

@@ -36,10 +36,13 @@ public static class AdminUserEndpoints
 {
     public static RouteGroupBuilder MapAdminUsers(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin/users").WithTags("Members").RequireAuthorization(Policies.Admin);
+        var admin = api.MapGroup("/admin/users").WithTags("Members").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapGet("/", ListUsers).WithName("ListUsers");
-        admin.MapPut("/{id:guid}/roles", SetUserRoles).WithName("SetUserRoles").WithValidation<SetRolesRequest>();
-        admin.MapPost("/{id:guid}/membership", GrantMembership).WithName("GrantMembership").WithValidation<GrantMembershipRequest>();
+        admin.MapPut("/{id:guid}/roles", SetUserRoles).WithName("SetUserRoles").WithValidation<SetRolesRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/{id:guid}/membership", GrantMembership).WithName("GrantMembership").WithValidation<GrantMembershipRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

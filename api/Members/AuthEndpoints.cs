@@ -53,10 +53,13 @@ public static class AuthEndpoints
 
         auth.MapGet("/antiforgery", GetAntiforgeryToken).WithName("GetAntiforgeryToken").AllowAnonymous();
         auth.MapPost("/register", Register).WithName("Register").AllowAnonymous()
-            .WithValidation<RegisterRequest>().RequireRateLimiting(Auth.SignInRateLimit);
+            .WithValidation<RegisterRequest>().RequireRateLimiting(Auth.SignInRateLimit)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/login", Login).WithName("Login").AllowAnonymous()
-            .WithValidation<LoginRequest>().RequireRateLimiting(Auth.SignInRateLimit);
-        auth.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization();
+            .WithValidation<LoginRequest>().RequireRateLimiting(Auth.SignInRateLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
 

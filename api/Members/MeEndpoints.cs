@@ -13,7 +13,8 @@ public static class MeEndpoints
 {
     public static RouteGroupBuilder MapMe(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", GetMe).WithName("GetMe").WithTags("Members").RequireAuthorization();
+        api.MapGet("/me", GetMe).WithName("GetMe").WithTags("Members").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
 
