@@ -8,8 +8,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  // The json reporter writes to the file named by PLAYWRIGHT_JSON_OUTPUT_NAME (stdout when unset).
-  reporter: [['list'], ['json']],
+  // The JSON report goes to the file named by PLAYWRIGHT_JSON_OUTPUT_NAME (the test script sets it).
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'playwright-report/results.json' }]],
   use: {
     baseURL: process.env.E2E_BASE_URL ?? 'http://localhost:8080',
     trace: 'retain-on-failure',

@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const api = 'http://localhost:8080';
+const routerDist = (file: string) =>
+  fileURLToPath(new URL(`./node_modules/react-router/dist/development/${file}`, import.meta.url));
 
 export default defineConfig({
   plugins: [react()],
@@ -29,5 +31,11 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'eslint/**/*.test.{js,ts}'],
     restoreMocks: true,
     unstubGlobals: true,
+    // Under Node, "react-router" would resolve to its CommonJS build while "react-router/dom"
+    // loads the ESM one, giving two router contexts. Pin both to ESM, as in the browser bundle.
+    alias: [
+      { find: /^react-router$/, replacement: routerDist('index.mjs') },
+      { find: /^react-router\/dom$/, replacement: routerDist('dom-export.mjs') },
+    ],
   },
 });

@@ -64,6 +64,7 @@ describe('feature-boundaries lint rule', () => {
           files: ['**/*.{ts,tsx}'],
           // react-hooks is loaded only so its disable directives resolve.
           plugins: { mediacoop: boundaries, 'react-hooks': reactHooks },
+          linterOptions: { reportUnusedDisableDirectives: 'off' },
           rules: { 'mediacoop/feature-boundaries': 'error' },
         },
         { files: ['**/*.{ts,tsx}'], languageOptions: { parser: (await import('typescript-eslint')).parser } },

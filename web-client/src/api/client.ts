@@ -3,7 +3,8 @@ import type { paths } from './schema';
 import { toApiError } from './problem';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-const ANTIFORGERY_TITLE = 'Invalid or missing antiforgery token';
+/** The server's title for a rejected token (it has no problem `type` of its own yet). */
+export const ANTIFORGERY_TITLE = 'Invalid or missing antiforgery token';
 
 export type AntiforgeryToken = { headerName: string; token: string };
 
@@ -31,8 +32,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   async function fetchToken(): Promise<AntiforgeryToken> {
     const { data, error, response } = await client.GET('/api/v1/auth/antiforgery');
-    if (!response.ok || !data) throw toApiError(error, response);
-    return data;
+    if (!response.ok) throw toApiError(error, response);
+    // The contract marks both fields optional; without them there is nothing to send.
+    if (!data?.headerName || !data.token) throw new Error('The antiforgery token response is incomplete.');
+    return { headerName: data.headerName, token: data.token };
   }
 
   /** Starts fetching a fresh token; state-changing requests wait for it. */

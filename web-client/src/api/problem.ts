@@ -3,15 +3,10 @@
  * turned into an {@link ApiError} so hooks can throw it and forms can show each message next to
  * the field it concerns.
  */
-export type ProblemDetails = {
-  type?: string | null;
-  title?: string | null;
-  status?: number | null;
-  detail?: string | null;
-  instance?: string | null;
-  /** Validation problems: field name (camelCase, as in the request JSON) → messages. */
-  errors?: Record<string, string[]>;
-};
+import type { components } from './schema';
+
+/** Validation problems add `errors`: field name (camelCase, as in the request JSON) → messages. */
+export type ProblemDetails = components['schemas']['HttpValidationProblemDetails'];
 
 export class ApiError extends Error {
   readonly status: number;

@@ -39,6 +39,11 @@ describe('formErrorsFrom', () => {
     expect(formErrorsFrom(locked, FIELDS).form).toBe('Too many failed sign-ins. Try again in 15 minutes.');
   });
 
+  it('asks to resubmit when the antiforgery token was rejected', () => {
+    const error = new ApiError(400, { title: 'Invalid or missing antiforgery token', detail: 'Fetch a token from GET …' }, null);
+    expect(formErrorsFrom(error, FIELDS).form).toMatch(/submit the form again/);
+  });
+
   it('explains a network failure', () => {
     expect(formErrorsFrom(new TypeError('Failed to fetch'), FIELDS).form).toMatch(/could not reach/i);
   });

@@ -1,3 +1,4 @@
+import { ANTIFORGERY_TITLE } from '@/api/client';
 import { ApiError } from '@/api/problem';
 
 /** What a form shows: one message per field it knows, and at most one form-level message. */
@@ -20,6 +21,11 @@ export function hasErrors<Field extends string>(errors: FormErrors<Field>): bool
 export function formErrorsFrom<Field extends string>(error: unknown, fields: readonly Field[]): FormErrors<Field> {
   if (!(error instanceof ApiError)) {
     return { fields: {}, form: 'We could not reach MediaCoop. Check your connection and try again.' };
+  }
+
+  // The client has already fetched a new token; the technical detail is for developers.
+  if (error.status === 400 && error.problem?.title === ANTIFORGERY_TITLE) {
+    return { fields: {}, form: 'Your session changed (perhaps in another tab). Please submit the form again.' };
   }
 
   const result: FormErrors<Field> = { fields: {}, form: null };

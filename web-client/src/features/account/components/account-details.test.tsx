@@ -8,7 +8,7 @@ const base: Me = {
   email: 'ana@example.test',
   displayName: 'Ana Photographer',
   roles: ['buyer', 'contributor'],
-  membership: null,
+  // The server sends "membership": null for non-members; the contract only says the field is optional.
   createdAt: '2026-01-02T03:04:05Z',
 };
 

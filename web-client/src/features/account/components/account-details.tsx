@@ -16,13 +16,19 @@ const MEMBER_CLASS_LABELS: Record<string, string> = {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
-function formatDate(value: string): string {
+function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
 }
 
+function memberClassLabel(memberClass: string | null | undefined): string {
+  if (!memberClass) return 'Member';
+  return MEMBER_CLASS_LABELS[memberClass] ?? memberClass;
+}
+
 export function AccountDetails({ me }: { me: Me }) {
-  const roles = me.roles.map((r) => ROLE_LABELS[r] ?? r);
+  const roles = (me.roles ?? []).map((r) => ROLE_LABELS[r] ?? r);
   const membership = me.membership;
 
   return (
@@ -57,7 +63,7 @@ export function AccountDetails({ me }: { me: Me }) {
           <div>
             <dt>Account created</dt>
             <dd>
-              <time dateTime={me.createdAt}>{formatDate(me.createdAt)}</time>
+              <time dateTime={me.createdAt ?? undefined}>{formatDate(me.createdAt)}</time>
             </dd>
           </div>
         </dl>
@@ -69,16 +75,16 @@ export function AccountDetails({ me }: { me: Me }) {
           <dl className="details">
             <div>
               <dt>Member class</dt>
-              <dd>{MEMBER_CLASS_LABELS[membership.memberClass] ?? membership.memberClass}</dd>
+              <dd>{memberClassLabel(membership.memberClass)}</dd>
             </div>
             <div>
               <dt>Shares</dt>
-              <dd>{membership.shares}</dd>
+              <dd>{membership.shares ?? 0}</dd>
             </div>
             <div>
               <dt>Member since</dt>
               <dd>
-                <time dateTime={membership.joinedAt}>{formatDate(membership.joinedAt)}</time>
+                <time dateTime={membership.joinedAt ?? undefined}>{formatDate(membership.joinedAt)}</time>
               </dd>
             </div>
           </dl>

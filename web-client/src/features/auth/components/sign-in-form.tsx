@@ -19,9 +19,10 @@ function validate(values: Record<Field, string>): FormErrors<Field> {
 export function SignInForm() {
   const login = useLogin();
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
-  const refs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
-  useFocusFirstError(errors, FIELDS, refs, alertRef);
+  useFocusFirstError(errors, FIELDS, { email: emailRef, password: passwordRef }, alertRef);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +43,7 @@ export function SignInForm() {
         </Alert>
       )}
       <TextField
-        ref={refs.email}
+        ref={emailRef}
         label="Email"
         name="email"
         type="email"
@@ -53,7 +54,7 @@ export function SignInForm() {
         error={errors.fields.email}
       />
       <TextField
-        ref={refs.password}
+        ref={passwordRef}
         label="Password"
         name="password"
         type="password"

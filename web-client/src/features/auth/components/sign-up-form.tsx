@@ -28,13 +28,11 @@ function validate(values: Record<Field, string>): FormErrors<Field> {
 export function SignUpForm() {
   const register = useRegister();
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
-  const refs = {
-    displayName: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-  };
+  const displayNameRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
-  useFocusFirstError(errors, FIELDS, refs, alertRef);
+  useFocusFirstError(errors, FIELDS, { displayName: displayNameRef, email: emailRef, password: passwordRef }, alertRef);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +57,7 @@ export function SignUpForm() {
         </Alert>
       )}
       <TextField
-        ref={refs.displayName}
+        ref={displayNameRef}
         label="Display name"
         name="displayName"
         autoComplete="name"
@@ -69,7 +67,7 @@ export function SignUpForm() {
         error={errors.fields.displayName}
       />
       <TextField
-        ref={refs.email}
+        ref={emailRef}
         label="Email"
         name="email"
         type="email"
@@ -80,7 +78,7 @@ export function SignUpForm() {
         error={errors.fields.email}
       />
       <TextField
-        ref={refs.password}
+        ref={passwordRef}
         label="Password"
         name="password"
         type="password"
