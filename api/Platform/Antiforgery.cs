@@ -42,6 +42,7 @@ public static class AntiforgeryProtection
 
             if (!await antiforgery.IsRequestValidAsync(http))
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    type: "urn:mediacoop:problem:antiforgery",
                     title: "Invalid or missing antiforgery token",
                     detail: $"Fetch a token from GET /api/v1/auth/antiforgery and send it in the {HeaderName} header; fetch a new one after signing in or out.");
             return await next(context);

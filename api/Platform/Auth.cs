@@ -110,17 +110,19 @@ public static class Auth
 
     public static async Task WriteTooManyRequests(HttpContext http, TimeSpan retryAfter, string detail)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(http, retryAfter);
         await WriteProblem(http, StatusCodes.Status429TooManyRequests, "Too many attempts", detail);
     }
 
     public static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan retryAfter, string detail)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(http, retryAfter);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: detail);
     }
+
+    private static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task WriteProblem(HttpContext http, int status, string title, string detail)
     {

@@ -6,7 +6,7 @@ using Npgsql;
 namespace MediaCoop.Api.Platform;
 
 /// <summary>Runs the embedded <c>Migrations/*.sql</c> scripts in name order, one transaction per script.</summary>
-public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<DatabaseMigrator> logger)
 {
     private static readonly Assembly Scripts = typeof(DatabaseMigrator).Assembly;
 
@@ -32,7 +32,8 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<Databa
     private void Upgrade()
     {
         var upgrader = DeployChanges.To
-            .PostgresqlDatabase(dataSource.ConnectionString)
+            // Not dataSource.ConnectionString: the data source hides the password from it.
+            .PostgresqlDatabase(Database.ConnectionString(configuration))
             .WithScriptsEmbeddedInAssembly(Scripts, name => name.Contains(".Migrations.", StringComparison.Ordinal))
             .WithTransactionPerScript()
             .LogTo(new DbUpLogger(logger))

@@ -15,6 +15,11 @@ public static class OpenApi
                 Version = "v1",
                 Description = "The public API of a photographer-owned stock-photo cooperative. JSON, camelCase; errors are RFC 9457 problem details; money is integer minor units.",
             });
+            // Non-nullable C# members are required and non-null in the contract, so the generated
+            // TypeScript types are exact; nullable references (e.g. membership) stay nullable.
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.UseAllOfToExtendReferenceSchemas();
         });
         return services;
     }

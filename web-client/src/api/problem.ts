@@ -6,7 +6,8 @@
 import type { components } from './schema';
 
 /** Validation problems add `errors`: field name (camelCase, as in the request JSON) → messages. */
-export type ProblemDetails = components['schemas']['HttpValidationProblemDetails'];
+export type ProblemDetails = components['schemas']['ProblemDetails'] &
+  Partial<Pick<components['schemas']['HttpValidationProblemDetails'], 'errors'>>;
 
 export class ApiError extends Error {
   readonly status: number;

@@ -137,11 +137,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AntiforgeryTokenResponse: {
-            headerName?: string | null;
-            token?: string | null;
+            headerName: string;
+            token: string;
         };
         GrantMembershipRequest: {
-            memberClass?: string | null;
+            memberClass: string;
         };
         HttpValidationProblemDetails: {
             type?: string | null;
@@ -150,32 +150,32 @@ export interface components {
             status?: number | null;
             detail?: string | null;
             instance?: string | null;
-            errors?: {
+            errors: {
                 [key: string]: string[];
-            } | null;
+            };
         } & {
             [key: string]: unknown;
         };
         LoginRequest: {
-            email?: string | null;
-            password?: string | null;
+            email: string;
+            password: string;
         };
         MeResponse: {
             /** Format: uuid */
-            id?: string;
-            email?: string | null;
-            displayName?: string | null;
-            roles?: string[] | null;
-            membership?: components["schemas"]["MembershipResponse"];
+            id: string;
+            email: string;
+            displayName: string;
+            roles: string[];
+            membership?: components["schemas"]["MembershipResponse"] | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
         MembershipResponse: {
-            memberClass?: string | null;
+            memberClass: string;
             /** Format: int32 */
-            shares?: number;
+            shares: number;
             /** Format: date-time */
-            joinedAt?: string;
+            joinedAt: string;
         };
         ProblemDetails: {
             type?: string | null;
@@ -188,26 +188,26 @@ export interface components {
             [key: string]: unknown;
         };
         RegisterRequest: {
-            email?: string | null;
-            password?: string | null;
-            displayName?: string | null;
+            email: string;
+            password: string;
+            displayName: string;
         };
         SetRolesRequest: {
-            roles?: string[] | null;
+            roles: string[];
         };
         UserPage: {
-            items?: components["schemas"]["UserSummary"][] | null;
+            items: components["schemas"]["UserSummary"][];
             nextCursor?: string | null;
         };
         UserSummary: {
             /** Format: uuid */
-            id?: string;
-            email?: string | null;
-            displayName?: string | null;
-            roles?: string[] | null;
+            id: string;
+            email: string;
+            displayName: string;
+            roles: string[];
             memberClass?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
     };
     responses: never;
