@@ -44,7 +44,10 @@ echo "== web unit tests" >&2
 (cd web-client && npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json")
 
 echo "== script self-tests" >&2
-node --test --test-reporter=spec --test-reporter-destination=stderr --test-reporter=junit --test-reporter-destination="$results/node.xml" tests/summarize.test.mjs
+# Its own summary stays in a file (shown on failure): the run's closing line is the one below.
+node --test --test-reporter=spec --test-reporter-destination="$results/node.txt" \
+    --test-reporter=junit --test-reporter-destination="$results/node.xml" tests/summarize.test.mjs \
+    || cat "$results/node.txt" >&2
 
 echo "== browser end-to-end tests" >&2
 # The API serves the built SPA, as in production, on a database of its own.
