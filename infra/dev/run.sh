@@ -10,13 +10,8 @@ bash infra/dev/ensure-deps.sh
 bash infra/dev/build.sh Release
 
 started_pg=false
-api_pid=
 cleanup() {
     trap - EXIT INT TERM
-    if [[ -n $api_pid ]] && kill -0 "$api_pid" 2>/dev/null; then
-        kill -TERM "$api_pid" 2>/dev/null || true
-        wait "$api_pid" 2>/dev/null || true
-    fi
     if $started_pg; then bash infra/dev/pg.sh stop "$root/.data/pg" || true; fi
 }
 trap cleanup EXIT
@@ -37,6 +32,6 @@ export Storage__Root=${Storage__Root:-$root/.data/blobs}
 export Demo__CredentialsFile=$root/.data/demo-accounts.txt
 
 echo "== MediaCoop at http://localhost:$port  (Ctrl-C stops it)" >&2
-dotnet api/bin/Release/net10.0/MediaCoop.Api.dll --seed-demo &
-api_pid=$!
-wait "$api_pid"
+# In the foreground, so Ctrl-C reaches the API (background jobs of a script ignore SIGINT);
+# once it has shut down, the EXIT trap stops the database.
+dotnet api/bin/Release/net10.0/MediaCoop.Api.dll --seed-demo
