@@ -1,7 +1,8 @@
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Platform;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the binary, wherever it is started from (make run starts it at the repo root).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
 builder.Services.AddDatabase();
