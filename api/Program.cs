@@ -4,7 +4,7 @@ using MediaCoop.Api.Platform;
 // Settings files sit beside the binary, wherever it is started from (make run starts it at the repo root).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+builder.Services.AddBlobStore();
 builder.Services.AddDatabase();
 builder.Services.AddErrors();
 builder.Services.AddSharedDataProtection();
