@@ -11,6 +11,9 @@
 //   - If-None-Match: * on PutObject and CompleteMultipartUpload is enforced (412), one writer per key
 //     at a time; s3rver ignores it, so write-once could not be tested.
 //   - AbortMultipartUpload answers 204; s3rver has no such operation.
+// The store itself sends plain signed PUTs (UseChunkEncoding = false, checksums only WHEN_REQUIRED), so
+// its bytes would arrive intact even at bare s3rver; without the proxy, write-once, signatures and
+// a default-configured SDK's uploads would go untested (four contract tests fail against bare s3rver).
 // Still not handled (the store does not use them): CopyObject (s3rver misdecodes x-amz-copy-source),
 // virtual-host-style addressing, bucket policies. CI runs the same tests against MinIO.
 // Prints `ready <port>` on stdout once both servers listen; SIGTERM/SIGINT stop it.

@@ -99,13 +99,23 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             // Write-once on the server: S3 (since 2024), MinIO and R2 refuse the put with 412 when the key exists.
             IfNoneMatch = "*",
         };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await client.PutObjectAsync(request, ct);
-        }
-        catch (AmazonS3Exception ex) when (IsKeyTaken(ex))
-        {
-            throw new BlobAlreadyExistsException(key);
+            try
+            {
+                await client.PutObjectAsync(request, ct);
+                return;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                throw new BlobAlreadyExistsException(key);
+            }
+            // 409 ConditionalRequestConflict: another conditional write of this key was in flight. S3 asks
+            // for a retry, which then either succeeds (the other failed) or gets 412 (the other won).
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Conflict && attempt < 3)
+            {
+                request.InputStream.Position = 0;
+            }
         }
     }
 
@@ -151,7 +161,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             // Parts of an unfinished upload are billed until aborted (a bucket lifecycle rule is the backstop).
             await AbortQuietlyAsync(key, upload.UploadId);
-            if (ex is AmazonS3Exception s3 && IsKeyTaken(s3)) throw new BlobAlreadyExistsException(key);
+            // A 409 here is left to the caller: retrying would mean uploading every part again.
+            if (ex is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed }) throw new BlobAlreadyExistsException(key);
             throw;
         }
     }
@@ -169,11 +180,6 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             logger.LogWarning(ex, "Could not abort multipart upload {UploadId} of {Key}; its parts stay until the bucket's lifecycle rule removes them", uploadId, key);
         }
     }
-
-    // 412: the key exists. 409 ConditionalRequestConflict: another conditional write of the same key
-    // is in flight; one of the two will win, and either way this one must not claim the key.
-    private static bool IsKeyTaken(AmazonS3Exception ex) =>
-        ex.StatusCode is HttpStatusCode.PreconditionFailed || ex.ErrorCode == "ConditionalRequestConflict";
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
     {
@@ -224,8 +230,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 // Skip what the server never wrote through a store (hand-made or foreign keys).
                 if (!BlobKeys.IsValid(item.Key)) continue;
-                yield return new BlobInfo(item.Key, item.Size ?? 0,
-                    item.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue);
+                yield return new BlobInfo(item.Key, item.Size ?? 0, item.LastModified is { } modified ? AsUtc(modified) : DateTimeOffset.MinValue);
             }
             if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken)) yield break;
             request.ContinuationToken = page.NextContinuationToken;
@@ -274,6 +279,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     }
 
     public void Dispose() => client.Dispose();
+
+    // S3 sends UTC; a DateTime without a kind is read as UTC rather than as this machine's local time.
+    private static DateTimeOffset AsUtc(DateTime value) =>
+        new(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime());
 
     private static string AsciiFallback(string name)
     {

@@ -1,8 +1,11 @@
+using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using MediaCoop.Api.Platform;
+using MediaCoop.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MediaCoop.Tests.Platform;
@@ -410,6 +413,34 @@ public sealed class S3BlobStoreTests : BlobStoreContract
     }
 
     [Test]
+    public async Task The_api_configured_for_s3_probes_the_bucket_for_readiness()
+    {
+        var s3 = Options().S3;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "s3",
+            ["Storage:S3:ServiceUrl"] = s3.ServiceUrl,
+            ["Storage:S3:Bucket"] = s3.Bucket,
+            ["Storage:S3:AccessKey"] = s3.AccessKey,
+            ["Storage:S3:SecretKey"] = s3.SecretKey,
+        };
+        await using (var api = new ApiFactory(settings))
+        {
+            using var client = api.NewClient();
+            var ready = await client.GetAsync("/health/ready");
+            var body = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;
+            Assert.That(body["checks"]!["storage"]!["status"]!.GetValue<string>(), Is.EqualTo("Healthy"), body.ToJsonString());
+        }
+
+        settings["Storage:S3:SecretKey"] = "not-the-secret";
+        await using (var wrongKey = new ApiFactory(settings))
+        {
+            using var client = wrongKey.NewClient();
+            Assert.That((await client.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        }
+    }
+
+    [Test]
     public async Task The_server_stores_exactly_what_a_default_configured_sdk_sends()
     {
         // The SDK's defaults (aws-chunked bodies with a CRC trailer) are not what the store sends, but
@@ -422,5 +453,20 @@ public sealed class S3BlobStoreTests : BlobStoreContract
         await client.PutObjectAsync(new PutObjectRequest { BucketName = options.Bucket, Key = key, InputStream = new MemoryStream(bytes) });
 
         Assert.That(await ReadAllAsync(key), Is.EqualTo(bytes));
+    }
+}
+
+public sealed class StorageConfigurationTests
+{
+    [TestCase("s3", "Storage:S3:Bucket is required")]
+    [TestCase("ftp", "Storage:Provider must be 'disk' or 's3'")]
+    public async Task A_store_that_cannot_work_stops_the_api_at_start(string provider, string message)
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:S3:ServiceUrl"] = "http://127.0.0.1:9",
+        });
+        Assert.That(() => api.Server, Throws.Exception.With.Message.Contains(message));
     }
 }
