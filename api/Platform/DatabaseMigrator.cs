@@ -21,6 +21,10 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IConfiguration
         try
         {
             Upgrade();
+            // The job queue's tables too, under the same lock: Hangfire's own start-up install races when
+            // several nodes (or test hosts) start at once.
+            using var connection = dataSource.OpenConnection();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, Jobs.SchemaName);
         }
         finally
         {

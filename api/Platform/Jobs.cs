@@ -17,25 +17,41 @@ public sealed class JobsOptions
 /// <summary>
 /// Durable background jobs in PostgreSQL (Hangfire): retried with backoff, taken by whichever
 /// node has a free worker, and visible to admins at /admin/jobs.
+/// The storage, client, activator and server belong to this host's container rather than to
+/// Hangfire's process-wide statics (which <c>AddHangfire</c> sets): a host that stops must not take
+/// the job machinery of another host in the same process with it — as happens in the test suite.
 /// </summary>
 public static class Jobs
 {
+    public const string SchemaName = "hangfire";
+
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
-        services.AddHangfire((sp, config) => config
+        // Serializer settings are process-wide by Hangfire's design; they hold no host's objects.
+        GlobalConfiguration.Configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(Database.ConnectionString(sp.GetRequiredService<IConfiguration>())),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval,
-                }));
-        services.AddHostedService<ConditionalJobServer>();
+            .UseRecommendedSerializerSettings();
+
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                SchemaName = SchemaName,
+                // Installed by DatabaseMigrator under its advisory lock.
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval,
+            };
+            var connectionString = Database.ConnectionString(sp.GetRequiredService<IConfiguration>());
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions, null), storageOptions);
+        });
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+        // What the dashboard middleware looks up; both are static, provider-free objects.
+        services.AddSingleton<IGlobalConfiguration>(GlobalConfiguration.Configuration);
+        services.AddSingleton(DashboardRoutes.Routes);
+        services.AddHostedService<JobServer>();
         return services;
     }
 
@@ -46,7 +62,7 @@ public static class Jobs
             Authorization = [new AdminOnly()],
             DisplayStorageConnectionString = false,
             AppPath = "/",
-        });
+        }, app.Services.GetRequiredService<JobStorage>());
         return app;
     }
 
@@ -56,8 +72,8 @@ public static class Jobs
             context.GetHttpContext().User.IsInRole(Roles.Admin);
     }
 
-    /// <summary>Starts the Hangfire server only where this node is configured to run workers.</summary>
-    private sealed class ConditionalJobServer(IServiceProvider services, IOptions<JobsOptions> options) : IHostedService, IAsyncDisposable
+    /// <summary>Runs the Hangfire server where this node is configured to run workers.</summary>
+    private sealed class JobServer(IServiceProvider services, JobStorage storage, IOptions<JobsOptions> options) : IHostedService, IAsyncDisposable
     {
         private BackgroundJobServer? server;
 
@@ -69,10 +85,9 @@ public static class Jobs
                 {
                     WorkerCount = Math.Max(1, options.Value.WorkerCount),
                     SchedulePollingInterval = options.Value.PollInterval,
-                    ServerCheckInterval = TimeSpan.FromSeconds(30),
-                    Activator = services.GetRequiredService<JobActivator>(),
+                    Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
                 },
-                services.GetRequiredService<JobStorage>());
+                storage);
             return Task.CompletedTask;
         }
 

@@ -112,7 +112,7 @@ public static class AssetEndpoints
     private static async Task<Results<Ok<AssetDetail>, NotFound, ProblemHttpResult>> SubmitMyAsset(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         var result = await Submission.SubmitAsync(dataSource, http.User.UserId(), [id], http.RequestAborted);
-        if (result.Rejected.FirstOrDefault() is { } rejected)
+        if (result.Rejected is [var rejected, ..])
         {
             if (rejected.Missing.Count == 0) return TypedResults.NotFound();
             return TypedResults.Problem(statusCode: 409, title: "Not ready for review",

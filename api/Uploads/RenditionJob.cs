@@ -25,7 +25,6 @@ public sealed class RenditionJob(
     private sealed record Claimed(string OriginalKey, int ProcessingAttempts);
 
     [AutomaticRetry(Attempts = MaxAttempts - 1, DelaysInSeconds = [10, 60, 300], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(Guid assetId, CancellationToken ct)
     {
         var claimed = await ClaimAsync(assetId, ct);

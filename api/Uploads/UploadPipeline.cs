@@ -46,8 +46,10 @@ public sealed class UploadPipeline(
 
         var boundary = MultipartBoundary(request);
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-        Directory.CreateDirectory(limits.SpoolDirectory);
-        var spool = Path.Combine(limits.SpoolDirectory, Guid.NewGuid().ToString("N") + ".upload");
+        // Normalised: libvips hands the path to the OS as is, where "missing/../x" does not resolve.
+        var spoolDirectory = Path.GetFullPath(limits.SpoolDirectory);
+        Directory.CreateDirectory(spoolDirectory);
+        var spool = Path.Combine(spoolDirectory, Guid.NewGuid().ToString("N") + ".upload");
         try
         {
             var (filename, size, sha256) = await SpoolFirstFileAsync(reader, spool, ct);

@@ -24,7 +24,7 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", TestDatabase.ConnectionString);
         builder.UseSetting("Storage:Root", StorageRoot);
-        builder.UseSetting("Uploads:SpoolDirectory", Path.Combine(StorageRoot, "..", "spool-" + Path.GetFileName(StorageRoot)));
+        builder.UseSetting("Uploads:SpoolDirectory", StorageRoot + "-spool");
         // Only the shared instance runs job workers, so each job runs in a host whose settings are known.
         builder.UseSetting("Jobs:RunWorkers", settings is null ? "true" : "false");
         builder.UseSetting("Jobs:PollInterval", "00:00:00.200");

@@ -38,6 +38,8 @@ public static class Photos
         var image = new Image<Rgb24>(width, height);
         var fx = 2 + seed % 7;
         var fy = 3 + seed * 5 % 11;
+        // Every seed shifts the pattern, so two seeds never give the same file.
+        var phase = (uint)seed % 100_003 / 100_003.0 * 2;
         image.ProcessPixelRows(rows =>
         {
             for (var y = 0; y < rows.Height; y++)
@@ -47,7 +49,7 @@ public static class Photos
                 {
                     var u = (double)x / width;
                     var v = (double)y / height;
-                    var wave = Math.Sin((u * fx + v * fy) * Math.PI) * 0.5 + 0.5;
+                    var wave = Math.Sin((u * fx + v * fy + phase) * Math.PI) * 0.5 + 0.5;
                     row[x] = new Rgb24((byte)(255 * u), (byte)(255 * wave), (byte)(255 * (1 - v) * (seed % 2 == 0 ? wave : 1)));
                 }
             }

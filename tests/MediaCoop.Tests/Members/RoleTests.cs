@@ -103,3 +103,23 @@ public sealed class RoleTests
         });
     }
 }
+
+public sealed class JobsDashboardTests
+{
+    [Test]
+    public async Task Only_admins_see_the_jobs_dashboard()
+    {
+        var api = ApiFactory.Shared;
+        using var anonymous = api.NewClient();
+        Assert.That((await anonymous.GetAsync("/admin/jobs")).IsSuccessStatusCode, Is.False);
+        foreach (var role in new[] { "buyer", "contributor", "editor" })
+        {
+            var (client, _) = await Users.SignedInAsync(api, role);
+            Assert.That((await client.GetAsync("/admin/jobs")).StatusCode, Is.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), role);
+        }
+        var (admin, _) = await Users.SignedInAsync(api, "admin");
+        var page = await admin.GetAsync("/admin/jobs");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("Hangfire"));
+    }
+}
