@@ -1,10 +1,11 @@
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Platform;
+using MediaCoop.Api.Uploads;
 
 // Settings files sit beside the binary, wherever it is started from (make run starts it at the repo root).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+builder.Services.AddBlobStore();
 builder.Services.AddDatabase();
 builder.Services.AddErrors();
 builder.Services.AddSharedDataProtection();
@@ -12,7 +13,9 @@ builder.Services.AddAuth();
 builder.Services.AddAntiforgeryProtection();
 builder.Services.AddHealth();
 builder.Services.AddOpenApiDocument();
+builder.Services.AddJobs();
 builder.Services.AddMembers();
+builder.Services.AddUploads();
 
 var app = builder.Build();
 
@@ -25,9 +28,13 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApiDocument();
 app.MapHealth();
+app.MapJobsDashboard();
+app.MapMedia();
+app.ScheduleUploadMaintenance();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
+api.MapUploads();
 
 await app.RunAsync();
 return 0;

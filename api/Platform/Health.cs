@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MediaCoop.Api.Platform;
@@ -58,24 +57,18 @@ public static class Health
         }
     }
 
-    private sealed class StorageCheck(IOptions<StorageOptions> options) : IHealthCheck
+    private sealed class StorageCheck(IBlobStore store) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var root = options.Value.Root;
             try
             {
-                Directory.CreateDirectory(root);
-                var probe = Path.Combine(root, $".probe-{Guid.NewGuid():N}");
-                await File.WriteAllBytesAsync(probe, [1], cancellationToken);
-                File.Delete(probe);
+                await store.CheckWritableAsync(cancellationToken);
                 return HealthCheckResult.Healthy("writable");
             }
-            catch (IOException ex)
-            {
-                return HealthCheckResult.Unhealthy("not writable", ex);
-            }
-            catch (UnauthorizedAccessException ex)
+            // Any failure of the probe (disk errors, S3 errors, network, a bad configuration) means the
+            // node cannot take uploads; the report carries the exception. Only the caller's cancellation passes.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 return HealthCheckResult.Unhealthy("not writable", ex);
             }

@@ -4,7 +4,8 @@
 # `N passed, N failed` summing every suite. Exits non-zero on any failure or when no test ran.
 #
 # MEDIACOOP_TEST_DB (an Npgsql connection string to a server whose role may create databases)
-# skips starting a private PostgreSQL; CHROMIUM_PATH picks the browser.
+# skips starting a private PostgreSQL; MEDIACOOP_TEST_S3_URL (with _ACCESS_KEY, _SECRET_KEY, _BUCKET)
+# skips starting the S3-compatible test server (tests/s3); CHROMIUM_PATH picks the browser.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
@@ -16,7 +17,9 @@ bash infra/dev/build.sh Debug || { echo "build failed"; echo "0 passed, 1 failed
 
 pg_dir=
 api_pid=
+s3_dir=
 cleanup() {
+    if [[ -n $s3_dir ]]; then bash tests/s3/stop.sh "$s3_dir" >/dev/null 2>&1 || true; fi
     if [[ -n $api_pid ]] && kill -0 "$api_pid" 2>/dev/null; then kill -TERM "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; fi
     if [[ -n $pg_dir ]]; then bash infra/dev/pg.sh destroy "$pg_dir" >/dev/null 2>&1 || true; fi
 }
@@ -28,6 +31,21 @@ if [[ -z ${MEDIACOOP_TEST_DB:-} ]]; then
     MEDIACOOP_TEST_DB=$(PG_FAST=1 bash infra/dev/pg.sh start "$pg_dir" "$(bash infra/dev/pg.sh free-port)") || { echo "0 passed, 1 failed"; exit 1; }
 fi
 export MEDIACOOP_TEST_DB
+
+if [[ -z ${MEDIACOOP_TEST_S3_URL:-} ]]; then
+    # npm ci only when the lockfile changed since the last install (a copy of it marks the install).
+    if ! cmp -s tests/s3/package-lock.json tests/s3/node_modules/.installed-lock.json 2>/dev/null; then
+        npm --prefix tests/s3 ci --no-audit --no-fund >&2 || { echo "0 passed, 1 failed"; exit 1; }
+        cp tests/s3/package-lock.json tests/s3/node_modules/.installed-lock.json
+    fi
+    s3_dir=$results/s3
+    s3_port=$(bash infra/dev/pg.sh free-port)
+    bash tests/s3/start.sh "$s3_port" "$s3_dir" >"$results/s3.log" 2>&1 &
+    for _ in $(seq 60); do grep -q '^ready ' "$results/s3.log" 2>/dev/null && break; sleep 0.25; done
+    grep -q '^ready ' "$results/s3.log" || { cat "$results/s3.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+    export MEDIACOOP_TEST_S3_URL=http://127.0.0.1:$s3_port MEDIACOOP_TEST_S3_ACCESS_KEY=mediacoop \
+        MEDIACOOP_TEST_S3_SECRET_KEY=mediacoop-secret MEDIACOOP_TEST_S3_BUCKET=mediacoop-test
+fi
 
 echo "== contract checks" >&2
 # The SPA's generated types must match api/openapi.json (the .NET suite checks the document itself).
@@ -53,9 +71,12 @@ echo "== browser end-to-end tests" >&2
 # The API serves the built SPA, as in production, on a database of its own.
 e2e_db=${MEDIACOOP_TEST_DB/Database=postgres/Database=mediacoop}
 api_port=$(bash infra/dev/pg.sh free-port)
+# Demo accounts are seeded so browser tests can sign in with roles (a contributor, an editor).
+export MEDIACOOP_DEMO_ACCOUNTS=$results/e2e-demo-accounts.txt
 ConnectionStrings__Default=$e2e_db Spa__Root=$root/web-client/dist Storage__Root=$results/e2e-blobs \
+    Demo__CredentialsFile=$MEDIACOOP_DEMO_ACCOUNTS \
     ASPNETCORE_URLS=http://127.0.0.1:$api_port Logging__LogLevel__Default=Warning \
-    dotnet api/bin/Debug/net10.0/MediaCoop.Api.dll >"$results/e2e-api.log" 2>&1 &
+    dotnet api/bin/Debug/net10.0/MediaCoop.Api.dll --seed-demo >"$results/e2e-api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 120); do
     curl -fsS "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break

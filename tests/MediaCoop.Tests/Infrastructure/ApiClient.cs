@@ -43,6 +43,28 @@ public sealed class ApiClient(HttpClient http) : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(path);
 
+    public Task<HttpResponseMessage> PatchAsync(string path, object body) => SendAsync(HttpMethod.Patch, path, body);
+
+    /// <summary>A browser-style multipart upload of one file in the field "file".</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string path, byte[] bytes, string filename, string contentType = "image/jpeg",
+        IDictionary<string, string>? fields = null)
+    {
+        if (antiforgeryToken is null) await RefreshAntiforgeryAsync();
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>()) content.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        content.Add(file, "file", filename);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Add("X-XSRF-TOKEN", antiforgeryToken);
+        return await http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> UploadPhotoAsync(byte[] bytes, string filename = "photo.jpg", string contentType = "image/jpeg") =>
+        UploadAsync("/api/v1/uploads", bytes, filename, contentType);
+
+    public string? AntiforgeryToken => antiforgeryToken;
+
     public async Task<HttpResponseMessage> RegisterAsync(string email, string password = StrongPassword, string displayName = "Test Person")
     {
         var response = await PostAsync("/api/v1/auth/register", new { email, password, displayName });

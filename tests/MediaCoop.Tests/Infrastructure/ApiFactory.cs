@@ -14,7 +14,8 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         _ = factory.Server;
         return factory;
     });
-    private readonly string storageRoot = Path.Combine(Path.GetTempPath(), "mediacoop-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>One store for the whole run: a job enqueued through any factory may run on the shared one's workers.</summary>
+    public static readonly string StorageRoot = Path.Combine(Path.GetTempPath(), "mediacoop-tests", Guid.NewGuid().ToString("N"));
 
     public static ApiFactory Shared => SharedInstance.Value;
 
@@ -22,7 +23,11 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", TestDatabase.ConnectionString);
-        builder.UseSetting("Storage:Root", storageRoot);
+        builder.UseSetting("Storage:Root", StorageRoot);
+        builder.UseSetting("Uploads:SpoolDirectory", Path.Combine(StorageRoot, "..", "spool-" + Path.GetFileName(StorageRoot)));
+        // Only the shared instance runs job workers, so each job runs in a host whose settings are known.
+        builder.UseSetting("Jobs:RunWorkers", settings is null ? "true" : "false");
+        builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
         // Every test shares one client address; the per-address limiter has its own test with its own factory.
         builder.UseSetting("Auth:AttemptsPerAddressPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -41,12 +46,6 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
     public static async Task DisposeSharedAsync()
     {
         if (SharedInstance.IsValueCreated) await SharedInstance.Value.DisposeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (Directory.Exists(storageRoot)) Directory.Delete(storageRoot, recursive: true);
-        GC.SuppressFinalize(this);
+        if (Directory.Exists(StorageRoot)) Directory.Delete(StorageRoot, recursive: true);
     }
 }

@@ -1,0 +1,49 @@
+using MediaCoop.Api.Platform;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace MediaCoop.Api.Uploads;
+
+public static class UploadEndpoints
+{
+    public static RouteGroupBuilder MapUploadRoutes(this RouteGroupBuilder api)
+    {
+        api.MapPost("/uploads", Upload).WithName("UploadOriginal").WithTags("Uploads")
+            .RequireAuthorization(Policies.Contributor)
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return api;
+    }
+
+    private static async Task<Results<Created<AssetDetail>, ProblemHttpResult>> Upload(
+        HttpContext http, UploadPipeline pipeline, NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<UploadOptions> options)
+    {
+        // The server-wide body limit is lifted for this route only; the pipeline enforces the per-file limit itself.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = options.Value.MaxFileBytes + 1024 * 1024;
+
+        var ownerId = http.User.UserId();
+        try
+        {
+            var assetId = await pipeline.AcceptAsync(http.Request, ownerId, http.RequestAborted);
+            await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+            var asset = await AssetReader.LoadAsync(connection, ownerId, assetId);
+            return TypedResults.Created($"/api/v1/me/assets/{assetId}", asset!);
+        }
+        catch (UploadRejectedException rejected)
+        {
+            if (rejected.RetryAfter is { } wait)
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Unread bytes of a refused body are not drained: the connection is closed instead.
+            if (rejected.Status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
+            return TypedResults.Problem(statusCode: rejected.Status, title: rejected.Title, detail: rejected.Message, extensions: rejected.Extensions);
+        }
+    }
+}
