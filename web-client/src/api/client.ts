@@ -61,7 +61,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       // replaced, so the user's next attempt succeeds.
       if (response.status === 400 && !SAFE_METHODS.has(request.method.toUpperCase())) {
         const body: unknown = await response.clone().json().catch(() => null);
-        if (typeof body === 'object' && body !== null && (body as { title?: unknown }).title === ANTIFORGERY_TITLE) {
+        if (isAntiforgeryRejection(response.status, body)) {
           void refreshAntiforgeryToken().catch(() => undefined);
         }
       }
@@ -70,7 +70,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
   };
   client.use(antiforgery);
 
-  return { client, refreshAntiforgeryToken };
+  /** The token to echo, for requests that do not go through `client` (the XHR upload path). */
+  function antiforgeryToken(): Promise<AntiforgeryToken> {
+    return current ?? refreshAntiforgeryToken();
+  }
+
+  return { client, refreshAntiforgeryToken, antiforgeryToken };
 }
 
 const instance = createApiClient();
@@ -78,3 +83,11 @@ const instance = createApiClient();
 /** The app-wide client: `api.GET('/api/v1/me')`, `api.POST('/api/v1/auth/login', { body })`, … */
 export const api = instance.client;
 export const refreshAntiforgeryToken = instance.refreshAntiforgeryToken;
+export const antiforgeryToken = instance.antiforgeryToken;
+
+/** True when the server refused a state-changing request for its antiforgery token. */
+export function isAntiforgeryRejection(status: number, body: unknown): boolean {
+  return (
+    status === 400 && typeof body === 'object' && body !== null && (body as { title?: unknown }).title === ANTIFORGERY_TITLE
+  );
+}

@@ -41,13 +41,16 @@ function asProblem(body: unknown): ProblemDetails | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const record = body as Record<string, unknown>;
   const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : null);
+  // Extension members (`existingAssetId`, `missing`, …) are kept as sent; the standard ones are checked.
   const problem: ProblemDetails = {
+    ...record,
     type: text('type'),
     title: text('title'),
     detail: text('detail'),
     instance: text('instance'),
     status: typeof record.status === 'number' ? record.status : null,
   };
+  delete problem.errors;
   if (typeof record.errors === 'object' && record.errors !== null) {
     const errors: Record<string, string[]> = {};
     for (const [key, value] of Object.entries(record.errors as Record<string, unknown>)) {
@@ -66,4 +69,16 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** A problem's extension member when it is a string (e.g. `existingAssetId`). */
+export function problemString(problem: ProblemDetails | null, key: string): string | null {
+  const value = problem?.[key];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A problem's extension member when it is a list of strings (e.g. `missing`). */
+export function problemStrings(problem: ProblemDetails | null, key: string): string[] {
+  const value = problem?.[key];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
@@ -66,5 +66,26 @@ describe('app', () => {
 
     expect(await screen.findByRole('link', { name: 'Sign up' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('shows contributors the Upload and My portfolio links and pages', async () => {
+    mockApi({ 'GET /api/v1/me': () => json({ ...me, roles: ['buyer', 'contributor'] }) });
+    const { user } = renderApp('/account');
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await user.click(await within(nav).findByRole('link', { name: 'Upload' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Upload photos' })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'My portfolio' })).toHaveAttribute('href', '/portfolio');
+  });
+
+  it('tells a signed-in non-contributor that uploading is for contributors', async () => {
+    mockApi({ 'GET /api/v1/me': () => json(me) });
+    renderApp('/portfolio');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Uploading is for contributor members' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'your account' })).toHaveAttribute('href', '/account');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Upload' })).not.toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { Spinner } from '@/components/ui/spinner';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { useMe } from '@/lib/session/get-me';
+import { CONTRIBUTOR_ROLE } from './require-contributor';
 
 export function Layout() {
   const me = useMe();
@@ -26,6 +27,20 @@ export function Layout() {
                   <span className="visually-hidden">Signed in as </span>
                   {me.data.displayName}
                 </li>
+                {me.data.roles.includes(CONTRIBUTOR_ROLE) && (
+                  <>
+                    <li>
+                      <NavLink to="/upload" className="nav__link">
+                        Upload
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/portfolio" className="nav__link">
+                        My portfolio
+                      </NavLink>
+                    </li>
+                  </>
+                )}
                 <li>
                   <NavLink to="/account" className="nav__link">
                     Account

@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RequireAuth } from './require-auth';
+import { RequireContributor } from './require-contributor';
 import { RouteError } from './route-error';
 
 // Each page is its own chunk; the first load carries only the shell.
@@ -12,6 +13,12 @@ const SignUpPage = lazy(() => import('@/features/auth/routes/sign-up-page').then
 const AccountPage = lazy(() =>
   import('@/features/account/routes/account-page').then((m) => ({ default: m.AccountPage })),
 );
+const UploadPage = lazy(() => import('@/features/uploads/routes/upload-page').then((m) => ({ default: m.UploadPage })));
+const PortfolioPage = lazy(() =>
+  import('@/features/uploads/routes/portfolio-page').then((m) => ({ default: m.PortfolioPage })),
+);
+const AssetPage = lazy(() => import('@/features/uploads/routes/asset-page').then((m) => ({ default: m.AssetPage })));
+const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
   {
@@ -23,7 +30,18 @@ export const routes: RouteObject[] = [
       { path: 'sign-up', element: <SignUpPage /> },
       {
         element: <RequireAuth />,
-        children: [{ path: 'account', element: <AccountPage /> }],
+        children: [
+          { path: 'account', element: <AccountPage /> },
+          {
+            element: <RequireContributor />,
+            children: [
+              { path: 'upload', element: <UploadPage /> },
+              { path: 'portfolio', element: <PortfolioPage /> },
+              { path: 'portfolio/import', element: <ImportPage /> },
+              { path: 'portfolio/:id', element: <AssetPage /> },
+            ],
+          },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

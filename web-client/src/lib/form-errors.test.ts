@@ -17,6 +17,11 @@ describe('formErrorsFrom', () => {
     });
   });
 
+  it('puts messages about an item of a list on the list field', () => {
+    const error = new ApiError(400, { title: 'Invalid', errors: { 'contributors[1].shareBasisPoints': ['Shares must add up to 100%.'] } }, null);
+    expect(formErrorsFrom(error, ['contributors'] as const).fields).toEqual({ contributors: 'Shares must add up to 100%.' });
+  });
+
   it('shows messages for fields the form does not have at form level', () => {
     const error = new ApiError(400, { title: 'One or more validation errors occurred.', errors: { '': ['Body is not JSON.'] } }, null);
     expect(formErrorsFrom(error, FIELDS)).toEqual({ fields: {}, form: 'Body is not JSON.' });

@@ -51,9 +51,9 @@ export function formErrorsFrom<Field extends string>(error: unknown, fields: rea
   return result;
 }
 
-/** "Email" / "$.email" / "email" all name the `email` field. */
+/** "Email" / "$.email" / "email" all name the `email` field; "contributors[0].shareBasisPoints" names `contributors`. */
 function fieldName(key: string): string {
-  const bare = key.replace(/^\$\./, '');
+  const bare = key.replace(/^\$\./, '').split(/[.[]/)[0] ?? '';
   return bare.charAt(0).toLowerCase() + bare.slice(1);
 }
 
