@@ -27,7 +27,13 @@ public static class Submission
             }
             var missing = asset.Status is "draft" or "sentBack" ? asset.Missing
                 : asset.Missing.Count > 0 ? asset.Missing
-                : [$"It is {asset.Status}, not a draft."];
+                : [asset.Status switch
+                    {
+                        "inReview" => "It is already in review.",
+                        "published" => "It is already published.",
+                        "declined" => "It was declined; it can only be appealed.",
+                        _ => "Only drafts and sent-back assets can be submitted.",
+                    }];
             if (missing.Count > 0) rejected.Add(new SubmissionRejection(id, missing));
             else submitted.Add(id);
         }
