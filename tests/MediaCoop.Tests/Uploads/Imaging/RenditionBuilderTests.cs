@@ -113,9 +113,11 @@ public sealed class RenditionBuilderTests
     {
         var path = files.JpegWithMetadata("camera.jpg", 2400, 1600, orientation: 1);
         var original = ImageMetadataReader.ReadMetadata(path);
-        Assume.That(original.OfType<GpsDirectory>(), Is.Not.Empty, "the fixture carries GPS");
-        Assume.That(original.OfType<IptcDirectory>(), Is.Not.Empty, "the fixture carries IPTC");
-        Assume.That(original.OfType<XmpDirectory>(), Is.Not.Empty, "the fixture carries XMP");
+        Assert.That(original.OfType<GpsDirectory>(), Is.Not.Empty, "the fixture carries GPS");
+        Assert.That(original.OfType<XmpDirectory>(), Is.Not.Empty, "the fixture carries XMP");
+        // MetadataExtractor drops ImageSharp's IPTC block (odd-length padding quirk); libvips sees it.
+        using (var header = Image.NewFromFile(path))
+            Assert.That(header.GetFields(), Does.Contain("iptc-data"), "the fixture carries IPTC");
 
         var renditions = builder.Build(path);
         var blur = Convert.FromBase64String(renditions.BlurPlaceholderDataUri.Split(',')[1]);
