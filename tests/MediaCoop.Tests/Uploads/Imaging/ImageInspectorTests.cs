@@ -179,6 +179,18 @@ public sealed class ImageInspectorTests
     }
 
     [Test]
+    [NonParallelizable] // the decode slots are process-wide: other tests holding them would turn this into a busy-server timeout
+    public void A_decode_that_outlives_the_timeout_is_killed_and_refused()
+    {
+        using var photo = ImageFixtures.Photo(2400, 1600, seed: 7);
+        var path = files.Png("slow.png", photo);
+        var impatient = new ImageInspector(ImageFixtures.Options(o => o.DecodeTimeout = TimeSpan.FromMilliseconds(1)));
+        var header = impatient.Inspect(path);
+        var exception = Assert.Throws<ImageRejectedException>(() => impatient.VerifyDecodes(path, header))!;
+        Assert.That(exception.Message, Does.Contain("too long"));
+    }
+
+    [Test]
     public void A_jpeg_with_a_zip_appended_is_accepted_when_it_decodes()
     {
         var jpeg = File.ReadAllBytes(files.Jpeg("carrier.jpg", 1500, 1000));
