@@ -34,7 +34,7 @@ public static class Spa
         app.MapFallback(async http =>
         {
             var path = http.Request.Path;
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/swagger")
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/swagger") || path.StartsWithSegments("/media")
                 || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;

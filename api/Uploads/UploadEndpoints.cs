@@ -18,7 +18,8 @@ public static class UploadEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
@@ -44,6 +45,13 @@ public static class UploadEndpoints
             // Unread bytes of a refused body are not drained: the connection is closed instead.
             if (rejected.Status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
             return TypedResults.Problem(statusCode: rejected.Status, title: rejected.Title, detail: rejected.Message, extensions: rejected.Extensions);
+        }
+        catch (TimeoutException)
+        {
+            // Every decode slot stayed busy: the server is overloaded, the file is not at fault.
+            http.Response.Headers.RetryAfter = "30";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
+                detail: "The server is checking many photos right now. Your file was not stored; try again in a moment.");
         }
     }
 }

@@ -111,6 +111,40 @@ public sealed class UploadFlowTests
     }
 
     [Test]
+    public async Task A_failing_rendition_is_retried_and_marked_failed_with_a_reason_on_the_last_attempt()
+    {
+        var (client, _) = await Users.SignedInAsync(Api, "contributor");
+        var id = await client.UploadedAsync(Photos.Jpeg(seed: Random.Shared.Next()));
+        await client.ProcessedAsync(id);
+        // The original vanishes from the store: a transient fault as far as the job can tell.
+        string key;
+        await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            key = await connection.ExecuteScalarAsync<string>("select original_key from assets where id = @id", new { id }) ?? "";
+            await connection.ExecuteAsync("update assets set status = 'processing', processing_attempts = 0 where id = @id", new { id });
+        }
+        File.Move(Path.Combine(ApiFactory.StorageRoot, key), Path.Combine(ApiFactory.StorageRoot, key + ".away"));
+        try
+        {
+            using var scope = Api.Services.CreateScope();
+            var job = scope.ServiceProvider.GetRequiredService<MediaCoop.Api.Uploads.RenditionJob>();
+            for (var attempt = 1; attempt < MediaCoop.Api.Uploads.RenditionJob.MaxAttempts; attempt++)
+            {
+                Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(id, CancellationToken.None), "thrown, so the queue retries it");
+                Assert.That((await client.AssetAsync(id))["status"]!.GetValue<string>(), Is.EqualTo("processing"));
+            }
+            await job.RunAsync(id, CancellationToken.None);
+            var asset = await client.AssetAsync(id);
+            Assert.That(asset["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+            Assert.That(asset["failureReason"]!.GetValue<string>(), Does.Contain("Upload the file again"));
+        }
+        finally
+        {
+            File.Move(Path.Combine(ApiFactory.StorageRoot, key + ".away"), Path.Combine(ApiFactory.StorageRoot, key));
+        }
+    }
+
+    [Test]
     public async Task An_asset_left_behind_by_a_crash_is_picked_up_by_the_recovery_sweep()
     {
         var (client, _) = await Users.SignedInAsync(Api, "contributor");
