@@ -120,7 +120,7 @@ public static class Auth
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: detail);
     }
 
-    private static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
+    public static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             .ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -40,8 +40,7 @@ public static class UploadEndpoints
         }
         catch (UploadRejectedException rejected)
         {
-            if (rejected.RetryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (rejected.RetryAfter is { } wait) Auth.SetRetryAfter(http, wait);
             // Unread bytes of a refused body are not drained: the connection is closed instead.
             if (rejected.Status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
             return TypedResults.Problem(statusCode: rejected.Status, title: rejected.Title, detail: rejected.Message, extensions: rejected.Extensions);
@@ -49,7 +48,7 @@ public static class UploadEndpoints
         catch (TimeoutException)
         {
             // Every decode slot stayed busy: the server is overloaded, the file is not at fault.
-            http.Response.Headers.RetryAfter = "30";
+            Auth.SetRetryAfter(http, TimeSpan.FromSeconds(30));
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
                 detail: "The server is checking many photos right now. Your file was not stored; try again in a moment.");
         }
