@@ -1,3 +1,4 @@
+using MediaCoop.Api.Curation;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Uploads;
@@ -35,6 +36,7 @@ app.ScheduleUploadMaintenance();
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
 api.MapUploads();
+api.MapCuration();
 
 await app.RunAsync();
 return 0;

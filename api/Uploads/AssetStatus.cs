@@ -14,8 +14,9 @@ public static class AssetStatus
     public const string SentBack = "sent_back";
     public const string Published = "published";
     public const string Declined = "declined";
+    public const string Appealed = "appealed";
 
-    public static readonly IReadOnlyList<string> ApiValues = ["processing", "failed", "draft", "inReview", "sentBack", "published", "declined"];
+    public static readonly IReadOnlyList<string> ApiValues = ["processing", "failed", "draft", "inReview", "sentBack", "published", "declined", "appealed"];
 
     public static string ToApi(string status) => status switch
     {
@@ -36,6 +37,7 @@ public static class AssetStatus
         "sentBack" => [SentBack],
         "published" => [Published],
         "declined" => [Declined],
+        "appealed" => [Appealed],
         _ => null,
     };
 

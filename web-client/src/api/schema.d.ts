@@ -4,6 +4,102 @@
  */
 
 export interface paths {
+    "/api/v1/me/assets/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetReviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListReviewReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/assets/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecideAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecideAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetReviewStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/antiforgery": {
         parameters: {
             query?: never;
@@ -284,6 +380,9 @@ export interface components {
             headerName: string;
             token: string;
         };
+        AppealRequest: {
+            note?: string | null;
+        };
         AssetDetail: {
             /** Format: uuid */
             id: string;
@@ -327,6 +426,23 @@ export interface components {
             items: components["schemas"]["AssetDetail"][];
             nextCursor?: string | null;
         };
+        BatchDecisionFailure: {
+            /** Format: uuid */
+            assetId: string;
+            /** Format: int32 */
+            status: number;
+            detail: string;
+        };
+        BatchDecisionRequest: {
+            assetIds: string[];
+            outcome: string;
+            reasonCodes?: string[] | null;
+            note?: string | null;
+        };
+        BatchDecisionResult: {
+            decided: components["schemas"]["DecisionResult"][];
+            failed: components["schemas"]["BatchDecisionFailure"][];
+        };
         BatchUpdateAssetsRequest: {
             assetIds: string[];
             addKeywords?: string[] | null;
@@ -346,6 +462,23 @@ export interface components {
             displayName: string;
             /** Format: int32 */
             shareBasisPoints: number;
+        };
+        DecisionRequest: {
+            outcome: string;
+            reasonCodes?: string[] | null;
+            note?: string | null;
+        };
+        DecisionResult: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            assetId: string;
+            outcome: string;
+            reasonCodes: string[];
+            note?: string | null;
+            onAppeal: boolean;
+            /** Format: date-time */
+            decidedAt: string;
         };
         GrantMembershipRequest: {
             memberClass: string;
@@ -419,6 +552,33 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        QueueItem: {
+            /** Format: uuid */
+            assetId: string;
+            title?: string | null;
+            /** Format: uuid */
+            contributorId: string;
+            contributorName: string;
+            thumbnail?: components["schemas"]["RenditionLink"] | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: int64 */
+            waitingSeconds: number;
+            onAppeal: boolean;
+            editorialOnly: boolean;
+            /** Format: int32 */
+            nearDuplicates: number;
+            keywords: string[];
+        };
+        QueuePage: {
+            items: components["schemas"]["QueueItem"][];
+            nextCursor?: string | null;
+            /** Format: int32 */
+            total: number;
+        };
+        ReasonList: {
+            items: components["schemas"]["ReviewReason"][];
+        };
         RegisterRequest: {
             email: string;
             password: string;
@@ -444,6 +604,24 @@ export interface components {
             width: number;
             /** Format: int32 */
             height: number;
+        };
+        ReviewReason: {
+            code: string;
+            label: string;
+            appliesTo: string[];
+        };
+        ReviewStats: {
+            /** Format: int32 */
+            queueLength: number;
+            /** Format: double */
+            medianWaitHours?: number | null;
+            /** Format: double */
+            p90WaitHours?: number | null;
+            decisionsByOutcome: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            windowDays: number;
         };
         SetRolesRequest: {
             roles: string[];
@@ -493,6 +671,292 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AppealDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReviewQueue: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                contributor?: string;
+                editorialOnly?: boolean;
+                flagged?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReviewReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReasonList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DecideAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DecideAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDecisionResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReviewStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStats"];
+                };
+            };
+        };
+    };
     GetAntiforgeryToken: {
         parameters: {
             query?: never;

@@ -1,0 +1,6 @@
+namespace MediaCoop.Api.Curation;
+
+public static class Curation
+{
+    public static RouteGroupBuilder MapCuration(this RouteGroupBuilder api) => api.MapReview().MapAppeals();
+}
