@@ -8,6 +8,9 @@ public sealed record CreditedContributor(Guid UserId, string DisplayName, int Sh
 
 public sealed record LinkedRelease(Guid Id, string Kind, string Name);
 
+/// <summary>The latest editorial decision, as its contributor sees it.</summary>
+public sealed record ReviewOutcome(string Outcome, string[] ReasonCodes, string[] Reasons, string? Note, DateTimeOffset DecidedAt, bool OnAppeal, bool CanAppeal);
+
 public sealed record AssetDetail(
     Guid Id,
     string Status,
@@ -34,6 +37,7 @@ public sealed record AssetDetail(
     IReadOnlyList<CreditedContributor> Contributors,
     IReadOnlyList<LinkedRelease> Releases,
     IReadOnlyList<string> Missing,
+    ReviewOutcome? Review,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SubmittedAt);
 

@@ -37,6 +37,18 @@ public static class AssetReader
     private sealed record ContributorRow(Guid AssetId, Guid UserId, string DisplayName, int ShareBp);
     private sealed record ReleaseRow(Guid AssetId, Guid Id, string Kind, string Name);
 
+    private sealed record DecisionRow
+    {
+        public Guid AssetId { get; init; }
+        public string Outcome { get; init; } = "";
+        public string[] ReasonCodes { get; init; } = [];
+        public string[] Reasons { get; init; } = [];
+        public string? Note { get; init; }
+        public DateTime DecidedAt { get; init; }
+        public bool OnAppeal { get; init; }
+        public bool Appealed { get; init; }
+    }
+
     private const string Columns = """
         a.id, a.owner_id, a.status, a.failure_reason, a.original_filename, a.byte_size, a.width, a.height,
         a.title, a.description, a.keywords, a.editorial_only, a.shows_people, a.shows_property,
@@ -97,7 +109,16 @@ public static class AssetReader
             where ar.asset_id = any(@ids)
             order by r.name
             """;
+        const string decisionsSql = """
+            select distinct on (d.asset_id) d.asset_id, d.outcome, d.reason_codes,
+                   array(select r.label from review_reasons r where r.code = any(d.reason_codes) order by r.code) as reasons,
+                   d.note, d.decided_at, d.on_appeal, exists(select 1 from appeals p where p.asset_id = d.asset_id) as appealed
+            from review_decisions d
+            where d.asset_id = any(@ids)
+            order by d.asset_id, d.decided_at desc
+            """;
         var renditions = (await connection.QueryAsync<RenditionRow>(renditionsSql, new { ids }, tx)).ToLookup(r => r.AssetId);
+        var decisions = (await connection.QueryAsync<DecisionRow>(decisionsSql, new { ids }, tx)).ToDictionary(r => r.AssetId);
         var duplicates = (await connection.QueryAsync<DuplicateRow>(duplicatesSql, new { ids }, tx)).ToLookup(r => r.AssetId);
         var contributors = (await connection.QueryAsync<ContributorRow>(contributorsSql, new { ids }, tx)).ToLookup(r => r.AssetId);
         var releases = (await connection.QueryAsync<ReleaseRow>(releasesSql, new { ids }, tx)).ToLookup(r => r.AssetId);
@@ -116,8 +137,17 @@ public static class AssetReader
                 Utc(r.CapturedAt), r.Camera, r.Lens, r.HasPrivateLocation,
                 Link("thumbnail"), Link("preview"), r.BlurPlaceholder, r.DominantColours,
                 duplicates[r.Id].Select(d => new NearDuplicate(d.SimilarId, d.Distance, d.Yours)).ToList(),
-                credited, linked, missing, Utc(r.CreatedAt)!.Value, Utc(r.SubmittedAt));
+                credited, linked, missing, Review(decisions.GetValueOrDefault(r.Id), r.Status), Utc(r.CreatedAt)!.Value, Utc(r.SubmittedAt));
         }).ToList();
+    }
+
+    private static ReviewOutcome? Review(DecisionRow? d, string status)
+    {
+        if (d is null) return null;
+        var decidedAt = Utc(d.DecidedAt)!.Value;
+        // Mirrors the appeal rules in Curation/AppealEndpoints: declined, never appealed, within the window.
+        var canAppeal = status == AssetStatus.Declined && !d.Appealed && decidedAt + Curation.AppealEndpoints.AppealWindow > DateTimeOffset.UtcNow;
+        return new ReviewOutcome(d.Outcome, d.ReasonCodes, d.Reasons, d.Note, decidedAt, d.OnAppeal, canAppeal);
     }
 
     private static DateTimeOffset? Utc(DateTime? value) =>

@@ -86,9 +86,19 @@ public sealed class ReviewTests
         var (second, _) = await Users.SignedInAsync(Api, "editor");
         var id = await SubmittedAssetAsync(TestDatabase.ConnectionString, ownerMe.Id);
         await (await Decide(first, id, "decline", "too-similar")).JsonAsync(HttpStatusCode.OK);
+        var declined = await owner.AssetAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(declined["status"]!.GetValue<string>(), Is.EqualTo("declined"));
+            Assert.That(declined["review"]!["reasonCodes"].Strings(), Is.EqualTo(new[] { "too-similar" }));
+            Assert.That(declined["review"]!["reasons"].Strings(), Is.EqualTo(new[] { "Too similar to existing work" }));
+            Assert.That(declined["review"]!["note"]!.GetValue<string>(), Is.EqualTo("Thanks"));
+            Assert.That(declined["review"]!["canAppeal"]!.GetValue<bool>(), Is.True);
+        });
 
         var appealed = await (await owner.PostAsync($"/api/v1/me/assets/{id}/appeal", new { note = "It is a different scene." })).JsonAsync(HttpStatusCode.OK);
         Assert.That(appealed["status"]!.GetValue<string>(), Is.EqualTo("appealed"));
+        Assert.That(appealed["review"]!["canAppeal"]!.GetValue<bool>(), Is.False);
         await (await owner.PostAsync($"/api/v1/me/assets/{id}/appeal", new { note = "again" })).ProblemAsync(HttpStatusCode.Conflict);
 
         var firstQueue = await (await first.GetAsync($"/api/v1/review/queue?contributor={ownerMe.Id}")).JsonAsync(HttpStatusCode.OK);

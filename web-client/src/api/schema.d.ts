@@ -414,6 +414,7 @@ export interface components {
             contributors: components["schemas"]["CreditedContributor"][];
             releases: components["schemas"]["LinkedRelease"][];
             missing: string[];
+            review?: components["schemas"]["ReviewOutcome"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -604,6 +605,16 @@ export interface components {
             width: number;
             /** Format: int32 */
             height: number;
+        };
+        ReviewOutcome: {
+            outcome: string;
+            reasonCodes: string[];
+            reasons: string[];
+            note?: string | null;
+            /** Format: date-time */
+            decidedAt: string;
+            onAppeal: boolean;
+            canAppeal: boolean;
         };
         ReviewReason: {
             code: string;

@@ -1,4 +1,4 @@
-export const ASSET_STATUSES = ['draft', 'processing', 'inReview', 'sentBack', 'published', 'declined', 'failed'] as const;
+export const ASSET_STATUSES = ['draft', 'processing', 'inReview', 'sentBack', 'published', 'declined', 'appealed', 'failed'] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
 
 export const STATUS_LABELS: Record<AssetStatus, string> = {
@@ -8,6 +8,7 @@ export const STATUS_LABELS: Record<AssetStatus, string> = {
   sentBack: 'Sent back',
   published: 'Published',
   declined: 'Declined',
+  appealed: 'Appealed',
   failed: 'Failed',
 };
 
@@ -20,6 +21,7 @@ export const STATUS_FILTERS: readonly { value: AssetStatus | null; label: string
   { value: 'sentBack', label: 'Sent back' },
   { value: 'published', label: 'Published' },
   { value: 'declined', label: 'Declined' },
+  { value: 'appealed', label: 'Appealed' },
   { value: 'failed', label: 'Failed' },
 ];
 

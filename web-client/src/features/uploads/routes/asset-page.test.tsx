@@ -157,4 +157,30 @@ describe('AssetPage', () => {
     act(() => queryClient.setQueryData(myAssetQueryKey(asset.id), { ...asset, status: 'draft', title: 'Changed elsewhere' }));
     expect(screen.getByLabelText('Title')).toHaveValue('From IPTC!');
   });
+
+  it('shows the editors\' reasons for a decline and sends the one appeal', async () => {
+    const review = {
+      outcome: 'decline',
+      reasonCodes: ['too-similar'],
+      reasons: ['Too similar to existing work'],
+      note: 'We have many harbour shots.',
+      decidedAt: '2026-11-20T10:00:00Z',
+      onAppeal: false,
+      canAppeal: true,
+    };
+    const asset = makeAsset({ status: 'declined', review });
+    const appeal = vi.fn(() => json({ ...asset, status: 'appealed', review: { ...review, canAppeal: false } }));
+    const { user, api } = renderPage(asset, { [`POST /api/v1/me/assets/${asset.id}/appeal`]: appeal });
+
+    expect(await screen.findByRole('heading', { name: 'Declined' })).toBeInTheDocument();
+    expect(screen.getByText('Too similar to existing work')).toBeInTheDocument();
+    expect(screen.getByText('We have many harbour shots.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText(/Appeal this decision/), 'It is a different scene.');
+    await user.click(screen.getByRole('button', { name: 'Appeal' }));
+
+    expect(appeal).toHaveBeenCalledOnce();
+    expect(await api.last(`POST /api/v1/me/assets/${asset.id}/appeal`)!.json()).toEqual({ note: 'It is a different scene.' });
+    expect(await screen.findByText('Appealed')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Appeal' })).not.toBeInTheDocument();
+  });
 });

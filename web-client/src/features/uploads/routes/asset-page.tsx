@@ -12,6 +12,7 @@ import { AssetFacts } from '../components/asset-facts';
 import { AssetImage } from '../components/asset-image';
 import { NearDuplicates } from '../components/near-duplicates';
 import { ReleaseUploadForm } from '../components/release-upload-form';
+import { ReviewOutcomePanel } from '../components/review-outcome';
 import { StatusBadge } from '../components/status-badge';
 
 export function AssetPage() {
@@ -53,6 +54,7 @@ export function AssetPage() {
               <Alert title="Processing failed">{asset.data.failureReason ?? 'The photo could not be processed.'}</Alert>
             )}
             {asset.data.status === 'processing' && <p className="muted">Preparing the preview and thumbnail…</p>}
+            {asset.data.review && <ReviewOutcomePanel assetId={asset.data.id} review={asset.data.review} />}
             <NearDuplicates items={asset.data.nearDuplicates} />
             <AssetFacts asset={asset.data} />
           </div>
