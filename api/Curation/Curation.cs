@@ -2,5 +2,5 @@ namespace MediaCoop.Api.Curation;
 
 public static class Curation
 {
-    public static RouteGroupBuilder MapCuration(this RouteGroupBuilder api) => api.MapReview().MapAppeals();
+    public static RouteGroupBuilder MapCuration(this RouteGroupBuilder api) => api.MapReview().MapAppeals().MapCollections();
 }

@@ -4,6 +4,38 @@
  */
 
 export interface paths {
+    "/api/v1/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListCollections"];
+        put?: never;
+        post: operations["CreateCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetCollection"];
+        put: operations["UpdateCollection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/assets/{id}/appeal": {
         parameters: {
             query?: never;
@@ -451,6 +483,38 @@ export interface components {
             editorialOnly?: boolean | null;
             releaseIds?: string[] | null;
         };
+        CollectionAsset: {
+            /** Format: uuid */
+            id: string;
+            title?: string | null;
+            contributorName: string;
+            thumbnail?: components["schemas"]["RenditionLink"] | null;
+            preview?: components["schemas"]["RenditionLink"] | null;
+        };
+        CollectionDetail: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description?: string | null;
+            cover?: components["schemas"]["RenditionLink"] | null;
+            featured: boolean;
+            published: boolean;
+            assets: components["schemas"]["CollectionAsset"][];
+        };
+        CollectionList: {
+            items: components["schemas"]["CollectionSummary"][];
+        };
+        CollectionSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description?: string | null;
+            cover?: components["schemas"]["RenditionLink"] | null;
+            /** Format: int32 */
+            assetCount: number;
+            featured: boolean;
+            published: boolean;
+        };
         ContributorShare: {
             /** Format: uuid */
             userId: string;
@@ -634,6 +698,15 @@ export interface components {
             /** Format: int32 */
             windowDays: number;
         };
+        SaveCollectionRequest: {
+            title: string;
+            description?: string | null;
+            featured: boolean;
+            published: boolean;
+            assetIds: string[];
+            /** Format: uuid */
+            coverAssetId?: string | null;
+        };
         SetRolesRequest: {
             roles: string[];
         };
@@ -682,6 +755,168 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListCollections: {
+        parameters: {
+            query?: {
+                featured?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionList"];
+                };
+            };
+        };
+    };
+    CreateCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCollectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionDetail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCollectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AppealDecline: {
         parameters: {
             query?: never;
