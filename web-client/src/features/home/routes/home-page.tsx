@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { buttonClassName } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { useMe } from '@/lib/session/get-me';
+import { FeaturedCollections } from '../components/featured-collections';
 
 const POINTS = [
   {
@@ -51,6 +52,8 @@ export function HomePage() {
           </div>
         </div>
       </section>
+
+      <FeaturedCollections />
 
       <section className="points" aria-label="Why MediaCoop">
         {POINTS.map((p) => (
