@@ -52,6 +52,20 @@ public sealed class RenditionBuilder(IOptions<ImagingOptions> options)
         });
     }
 
+    /// <summary>
+    /// The preview without the watermark, for editors judging the picture. Never stored: made on request
+    /// and served only to the review desk.
+    /// </summary>
+    public RenditionImage BuildReviewPreview(string path)
+    {
+        var header = inspector.Inspect(path);
+        return ImageEngine.RunDecode(limits, token =>
+        {
+            using var baseImage = LoadBase(path, header, token);
+            return new RenditionImage(Encode(baseImage, PreviewQuality), baseImage.Width, baseImage.Height);
+        });
+    }
+
     /// <summary>The oriented, 8-bit sRGB, preview-sized image in memory: the only full decode of the original.</summary>
     private Image LoadBase(string path, ImageHeader header, CancellationToken token)
     {

@@ -132,6 +132,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetReviewAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/assets/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetReviewPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/releases/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetReviewRelease"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/antiforgery": {
         parameters: {
             query?: never;
@@ -607,6 +655,16 @@ export interface components {
             distance: number;
             yours: boolean;
         };
+        PastDecision: {
+            /** Format: uuid */
+            assetId: string;
+            outcome: string;
+            reasonCodes: string[];
+            note?: string | null;
+            /** Format: date-time */
+            decidedAt: string;
+            onAppeal: boolean;
+        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -669,6 +727,47 @@ export interface components {
             width: number;
             /** Format: int32 */
             height: number;
+        };
+        ReviewAssetDetail: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            title?: string | null;
+            description?: string | null;
+            keywords: string[];
+            editorialOnly: boolean;
+            showsPeople: boolean;
+            showsProperty: boolean;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            /** Format: int64 */
+            byteSize: number;
+            originalFilename: string;
+            /** Format: date-time */
+            capturedAt?: string | null;
+            camera?: string | null;
+            lens?: string | null;
+            /** Format: uuid */
+            contributorId: string;
+            contributorName: string;
+            previewUrl: string;
+            releases: components["schemas"]["LinkedRelease"][];
+            nearDuplicates: components["schemas"]["ReviewCandidate"][];
+            history: components["schemas"]["PastDecision"][];
+            contributorRecentDecisions: components["schemas"]["PastDecision"][];
+            appealNote?: string | null;
+            /** Format: date-time */
+            submittedAt?: string | null;
+        };
+        ReviewCandidate: {
+            /** Format: uuid */
+            assetId: string;
+            /** Format: int32 */
+            distance: number;
+            status: string;
+            thumbnail?: components["schemas"]["RenditionLink"] | null;
         };
         ReviewOutcome: {
             outcome: string;
@@ -1200,6 +1299,129 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReviewStats"];
                 };
+            };
+        };
+    };
+    GetReviewAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewAssetDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetReviewPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetReviewRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
