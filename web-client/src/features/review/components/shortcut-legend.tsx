@@ -4,6 +4,7 @@ const SHORTCUTS: [keys: string[], action: string][] = [
   [['p'], 'Publish'],
   [['s'], 'Send back (choose reasons)'],
   [['d'], 'Decline (choose reasons)'],
+  [['x'], 'Mark or unmark for deciding together'],
   [['1', '…', '9'], 'Toggle a reason in the picker'],
   [['Tab'], 'Go to the note in the picker'],
   [['Enter'], 'Confirm (Ctrl+Enter in the note)'],

@@ -234,4 +234,42 @@ describe('ReviewPage', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Editorial only' }));
     await vi.waitFor(() => expect(query()).toEqual({ flagged: 'true', editorialOnly: 'true', limit: '50' }));
   });
+
+  it('marks photos with x and declines the marked ones together, reporting those that failed', async () => {
+    const items = [makeItem(), makeItem(), makeItem()];
+    const api = mockApi({
+      'GET /api/v1/review/queue': () => json({ items, nextCursor: null, total: 3 }),
+      'GET /api/v1/review/reasons': () => json(REASONS),
+      'POST /api/v1/review/decisions': () =>
+        json({
+          decided: [decision(items[0]!.assetId, 'decline', ['no-release'])],
+          failed: [{ assetId: items[2]!.assetId, status: 403, detail: 'Editors never review their own work; another editor will.' }],
+        }),
+    });
+    const { user } = renderWithProviders(<ReviewPage />, { route: '/review' });
+    await screen.findByText('3 photos waiting');
+
+    await user.keyboard('x');
+    await user.keyboard('jj');
+    await user.keyboard('x');
+    expect(screen.getByRole('checkbox', { name: `Mark ${items[0]!.title}` })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: `Mark ${items[2]!.title}` })).toBeChecked();
+    const bar = screen.getByRole('region', { name: 'Marked photos' });
+    expect(bar).toHaveTextContent('2 marked');
+
+    await user.click(within(bar).getByRole('button', { name: 'Decline marked…' }));
+    await screen.findByRole('dialog', { name: 'Decline: 2 marked photos' });
+    await user.keyboard('2{Enter}');
+
+    expect(await screen.findByText(/Declined 1 photo\./)).toHaveTextContent('Editors never review their own work');
+    expect(await api.last('POST /api/v1/review/decisions')!.json()).toEqual({
+      assetIds: [items[0]!.assetId, items[2]!.assetId],
+      outcome: 'decline',
+      reasonCodes: ['no-release'],
+      note: null,
+    });
+    expect(within(list()).getAllByRole('button')).toHaveLength(2);
+    // The one that failed stays marked, to try again or unmark.
+    expect(screen.getByRole('checkbox', { name: `Mark ${items[2]!.title}` })).toBeChecked();
+  });
 });

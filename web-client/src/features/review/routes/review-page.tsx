@@ -6,6 +6,7 @@ import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
 import { ApiError } from '@/api/problem';
 import { useDecideAsset, type Outcome } from '../api/decide-asset';
+import { useDecideAssets } from '../api/decide-assets';
 import { useReviewQueue, type QueueFilters, type QueueItem } from '../api/get-review-queue';
 import { useReviewReasons } from '../api/list-review-reasons';
 import { itemTitle, QueueItemDetail } from '../components/queue-item-detail';
@@ -15,6 +16,8 @@ import { formatDuration } from '../lib/format-duration';
 
 type Message = { tone: 'error' | 'info' | 'success'; text: string };
 type PickerOutcome = Exclude<Outcome, 'publish'>;
+/** The picker decides either the selected photo or every marked one. */
+type Picker = { outcome: PickerOutcome; batch: boolean };
 
 const PAST_TENSE: Record<Outcome, string> = { publish: 'Published', send_back: 'Sent back', decline: 'Declined' };
 
@@ -31,8 +34,10 @@ export function ReviewPage() {
   const queue = useReviewQueue(filters);
   const reasons = useReviewReasons();
   const decide = useDecideAsset();
+  const decideMany = useDecideAssets();
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [picker, setPicker] = useState<PickerOutcome | null>(null);
+  const [picker, setPicker] = useState<Picker | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const deskRef = useRef<HTMLDivElement>(null);
   const selectedRef = useRef<HTMLButtonElement>(null);
@@ -42,6 +47,15 @@ export function ReviewPage() {
   const index = found >= 0 ? found : items.length > 0 ? 0 : -1;
   const selected: QueueItem | undefined = items[index];
   const next = items[index + 1];
+  const markedItems = items.filter((i) => marked.has(i.assetId));
+  const pending = decide.isPending || decideMany.isPending;
+
+  // Another filter shows other photos; marks on hidden ones would be decided unseen.
+  const [lastFilters, setLastFilters] = useState(filters);
+  if (lastFilters !== filters) {
+    setLastFilters(filters);
+    setMarked(new Set());
+  }
 
   // The photo after this one is usually next on screen: fetch its image while this one is judged.
   const nextUrl = next?.thumbnail?.url;
@@ -73,19 +87,64 @@ export function ReviewPage() {
     deskRef.current?.focus();
   }
 
-  function openPicker(outcome: PickerOutcome) {
+  function toggleMark(id: string) {
+    setMarked((current) => {
+      const nextMarks = new Set(current);
+      if (nextMarks.has(id)) nextMarks.delete(id);
+      else nextMarks.add(id);
+      return nextMarks;
+    });
+  }
+
+  function openPicker(outcome: PickerOutcome, batch = false) {
+    if (batch) {
+      setMessage(null);
+      setPicker({ outcome, batch });
+      return;
+    }
     if (!selected) return;
     if (outcome === 'send_back' && selected.onAppeal) {
       setMessage({ tone: 'info', text: 'An appeal is decided by publishing or declining; it cannot be sent back.' });
       return;
     }
     setMessage(null);
-    setPicker(outcome);
+    setPicker({ outcome, batch });
+  }
+
+  function submitMarked(outcome: Outcome, reasonCodes: string[], note: string) {
+    const chosen = markedItems;
+    if (chosen.length === 0 || pending) return;
+    const titles = new Map(chosen.map((i) => [i.assetId, itemTitle(i)]));
+    setMessage(null);
+    decideMany.mutate(
+      { assetIds: chosen.map((i) => i.assetId), outcome, reasonCodes, note },
+      {
+        onSuccess: (result) => {
+          const failed = new Set(result.failed.filter((f) => f.status !== 409).map((f) => f.assetId));
+          setMarked(failed);
+          if (selected && !failed.has(selected.assetId) && chosen.some((c) => c.assetId === selected.assetId)) {
+            setSelectedId(items.find((i) => !titles.has(i.assetId) || failed.has(i.assetId))?.assetId ?? null);
+          }
+          if (picker) closePicker();
+          const done = result.decided.length;
+          const problems = result.failed.map((f) => `“${titles.get(f.assetId) ?? f.assetId}”: ${f.detail}`);
+          setMessage({
+            tone: problems.length > 0 ? 'error' : 'success',
+            text:
+              `${PAST_TENSE[outcome]} ${done === 1 ? '1 photo' : `${done} photos`}.` +
+              (problems.length > 0 ? ` Not decided: ${problems.join(' ')}` : ''),
+          });
+        },
+        onError: (error) => {
+          setMessage({ tone: 'error', text: error instanceof ApiError ? error.message : 'The decisions could not be saved.' });
+        },
+      },
+    );
   }
 
   function submit(outcome: Outcome, reasonCodes: string[], note: string) {
     const item = selected;
-    if (!item || decide.isPending) return;
+    if (!item || pending) return;
     const title = itemTitle(item);
     setMessage(null);
     decide.mutate(
@@ -124,6 +183,7 @@ export function ReviewPage() {
         p: () => selected && submit('publish', [], ''),
         s: () => openPicker('send_back'),
         d: () => openPicker('decline'),
+        x: () => selected && toggleMark(selected.assetId),
       };
       const action = actions[event.key];
       if (!action) return;
@@ -169,6 +229,29 @@ export function ReviewPage() {
         </Alert>
       )}
 
+      {markedItems.length > 0 && (
+        <div className="selection-bar" role="region" aria-label="Marked photos">
+          <span aria-live="polite">{markedItems.length} marked</span>
+          <Button loading={decideMany.isPending} onClick={() => submitMarked('publish', [], '')}>
+            Publish marked
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => openPicker('send_back', true)}
+            disabled={markedItems.some((i) => i.onAppeal)}
+            title={markedItems.some((i) => i.onAppeal) ? 'Appeals cannot be sent back' : undefined}
+          >
+            Send back marked…
+          </Button>
+          <Button variant="secondary" onClick={() => openPicker('decline', true)}>
+            Decline marked…
+          </Button>
+          <Button variant="ghost" onClick={() => setMarked(new Set())}>
+            Clear marks
+          </Button>
+        </div>
+      )}
+
       {queue.isPending ? (
         <Spinner label="Loading the queue…" />
       ) : queue.isError ? (
@@ -185,7 +268,14 @@ export function ReviewPage() {
             <div className="review__grid">
               <ol className="review__list" aria-label="Waiting photos, oldest first">
                 {items.map((item, i) => (
-                  <li key={item.assetId}>
+                  <li key={item.assetId} className="review__row">
+                    <input
+                      type="checkbox"
+                      className="review__mark"
+                      checked={marked.has(item.assetId)}
+                      onChange={() => toggleMark(item.assetId)}
+                      aria-label={`Mark ${itemTitle(item)}`}
+                    />
                     <button
                       type="button"
                       ref={i === index ? selectedRef : undefined}
@@ -210,17 +300,23 @@ export function ReviewPage() {
                   <QueueItemDetail item={selected} />
                   {picker ? (
                     <ReasonPicker
-                      key={`${selected.assetId}-${picker}`}
-                      outcome={picker}
+                      key={`${picker.batch ? 'marked' : selected.assetId}-${picker.outcome}`}
+                      outcome={picker.outcome}
                       reasons={reasons.data ?? []}
-                      assetTitle={itemTitle(selected)}
-                      pending={decide.isPending}
-                      onConfirm={(codes, note) => submit(picker, codes, note)}
+                      assetTitle={
+                        picker.batch
+                          ? `${markedItems.length} marked ${markedItems.length === 1 ? 'photo' : 'photos'}`
+                          : itemTitle(selected)
+                      }
+                      pending={pending}
+                      onConfirm={(codes, note) =>
+                        picker.batch ? submitMarked(picker.outcome, codes, note) : submit(picker.outcome, codes, note)
+                      }
                       onCancel={closePicker}
                     />
                   ) : (
                     <div className="actions">
-                      <Button loading={decide.isPending} onClick={() => submit('publish', [], '')}>
+                      <Button loading={pending} onClick={() => submit('publish', [], '')}>
                         {OUTCOME_LABELS.publish} <kbd className="kbd">p</kbd>
                       </Button>
                       <Button variant="secondary" onClick={() => openPicker('send_back')} disabled={selected.onAppeal}>
