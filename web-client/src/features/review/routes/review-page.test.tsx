@@ -272,4 +272,25 @@ describe('ReviewPage', () => {
     // The one that failed stays marked, to try again or unmark.
     expect(screen.getByRole('checkbox', { name: `Mark ${items[2]!.title}` })).toBeChecked();
   });
+
+  it('fetches the next batch once every loaded photo is decided', async () => {
+    const first = makeItem();
+    const later = makeItem();
+    let calls = 0;
+    mockApi({
+      'GET /api/v1/review/queue': () => {
+        calls += 1;
+        return calls === 1 ? json({ items: [first], nextCursor: 'c2', total: 2 }) : json({ items: [later], nextCursor: null, total: 1 });
+      },
+      'GET /api/v1/review/reasons': () => json(REASONS),
+      [`POST /api/v1/review/assets/${first.assetId}/decision`]: () => json(decision(first.assetId, 'publish')),
+    });
+    const { user } = renderWithProviders(<ReviewPage />, { route: '/review' });
+    await screen.findByText('2 photos waiting (showing the oldest 1)');
+
+    await user.keyboard('p');
+
+    expect(await screen.findByRole('heading', { level: 2, name: later.title! })).toBeInTheDocument();
+    expect(screen.getByText('1 photo waiting')).toBeInTheDocument();
+  });
 });

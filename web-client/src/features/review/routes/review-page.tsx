@@ -196,6 +196,13 @@ export function ReviewPage() {
 
   const total = queue.data?.total ?? 0;
 
+  // Only the oldest QUEUE_LIMIT are loaded; once they are all decided, fetch the next batch.
+  const exhausted = queue.isSuccess && items.length === 0 && total > 0 && !queue.isFetching;
+  const { refetch } = queue;
+  useEffect(() => {
+    if (exhausted) void refetch();
+  }, [exhausted, refetch]);
+
   return (
     <div className="review">
       <div className="page-head">
@@ -262,7 +269,9 @@ export function ReviewPage() {
             {total === 1 ? '1 photo waiting' : `${total} photos waiting`}
             {items.length < total && ` (showing the oldest ${items.length})`}
           </p>
-          {items.length === 0 ? (
+          {items.length === 0 && total > 0 ? (
+            <Spinner label="Loading the next photos…" />
+          ) : items.length === 0 ? (
             <p className="empty">Nothing waiting for review. Well done.</p>
           ) : (
             <div className="review__grid">
