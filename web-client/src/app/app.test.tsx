@@ -88,4 +88,31 @@ describe('app', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).queryByRole('link', { name: 'Upload' })).not.toBeInTheDocument();
   });
+
+  it('tells a signed-in non-editor that reviewing is for editors, and links everyone to review times', async () => {
+    mockApi({ 'GET /api/v1/me': () => json(me) });
+    renderApp('/review');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reviewing is for editors' })).toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Review' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Footer' })).getByRole('link', { name: 'Review times' })).toHaveAttribute(
+      'href',
+      '/review/stats',
+    );
+  });
+
+  it('shows editors and admins the Review link and the desk', async () => {
+    mockApi({
+      'GET /api/v1/me': () => json({ ...me, roles: ['admin'] }),
+      'GET /api/v1/review/queue': () => json({ items: [], nextCursor: null, total: 0 }),
+      'GET /api/v1/review/reasons': () => json({ items: [] }),
+    });
+    const { user } = renderApp('/account');
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await user.click(await within(nav).findByRole('link', { name: 'Review' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Review queue' })).toBeInTheDocument();
+    expect(await screen.findByText('Nothing waiting for review. Well done.')).toBeInTheDocument();
+  });
 });

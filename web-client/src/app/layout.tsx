@@ -4,6 +4,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { useMe } from '@/lib/session/get-me';
 import { CONTRIBUTOR_ROLE } from './require-contributor';
+import { isEditor } from './require-editor';
 
 export function Layout() {
   const me = useMe();
@@ -41,6 +42,13 @@ export function Layout() {
                     </li>
                   </>
                 )}
+                {isEditor(me.data) && (
+                  <li>
+                    <NavLink to="/review" end className="nav__link">
+                      Review
+                    </NavLink>
+                  </li>
+                )}
                 <li>
                   <NavLink to="/account" className="nav__link">
                     Account
@@ -74,6 +82,9 @@ export function Layout() {
       </main>
       <footer className="footer">
         <p>MediaCoop is a cooperative owned by its photographers and workers.</p>
+        <nav aria-label="Footer">
+          <Link to="/review/stats">Review times</Link>
+        </nav>
       </footer>
     </div>
   );

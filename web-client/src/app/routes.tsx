@@ -4,6 +4,7 @@ import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { RequireAuth } from './require-auth';
 import { RequireContributor } from './require-contributor';
+import { RequireEditor } from './require-editor';
 import { RouteError } from './route-error';
 
 // Each page is its own chunk; the first load carries only the shell.
@@ -18,6 +19,10 @@ const PortfolioPage = lazy(() =>
   import('@/features/uploads/routes/portfolio-page').then((m) => ({ default: m.PortfolioPage })),
 );
 const AssetPage = lazy(() => import('@/features/uploads/routes/asset-page').then((m) => ({ default: m.AssetPage })));
+const ReviewPage = lazy(() => import('@/features/review/routes/review-page').then((m) => ({ default: m.ReviewPage })));
+const ReviewStatsPage = lazy(() =>
+  import('@/features/review/routes/review-stats-page').then((m) => ({ default: m.ReviewStatsPage })),
+);
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
@@ -28,6 +33,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
+      { path: 'review/stats', element: <ReviewStatsPage /> },
       {
         element: <RequireAuth />,
         children: [
@@ -40,6 +46,10 @@ export const routes: RouteObject[] = [
               { path: 'portfolio/import', element: <ImportPage /> },
               { path: 'portfolio/:id', element: <AssetPage /> },
             ],
+          },
+          {
+            element: <RequireEditor />,
+            children: [{ path: 'review', element: <ReviewPage /> }],
           },
         ],
       },

@@ -1,0 +1,38 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/problem';
+import type { paths } from '@/api/schema';
+import { reviewQueueQueryKey } from '../lib/query-keys';
+
+type GetReviewQueue = paths['/api/v1/review/queue']['get'];
+export type QueuePage = GetReviewQueue['responses'][200]['content']['application/json'];
+export type QueueItem = QueuePage['items'][number];
+
+export type QueueFilters = { flagged: boolean; editorialOnly: boolean };
+
+/** How many items the desk loads at once; decisions shrink the list, so this is a working set. */
+export const QUEUE_LIMIT = 50;
+
+/**
+ * `GET /api/v1/review/queue?flagged=&editorialOnly=&limit=`: assets waiting for a decision,
+ * oldest first (appeals included), never the editor's own work. A filter that is off is not sent,
+ * so the server does not narrow by it.
+ */
+export const getReviewQueue = ({ flagged, editorialOnly }: QueueFilters) =>
+  unwrap(
+    api.GET('/api/v1/review/queue', {
+      params: {
+        query: { flagged: flagged || undefined, editorialOnly: editorialOnly || undefined, limit: QUEUE_LIMIT },
+      },
+    }),
+  );
+
+export const reviewQueueListKey = (filters: QueueFilters) => [...reviewQueueQueryKey, 'list', filters] as const;
+
+export const getReviewQueueQueryOptions = (filters: QueueFilters) =>
+  queryOptions({
+    queryKey: reviewQueueListKey(filters),
+    queryFn: () => getReviewQueue(filters),
+  });
+
+export const useReviewQueue = (filters: QueueFilters) => useQuery(getReviewQueueQueryOptions(filters));
