@@ -54,6 +54,11 @@ public static class ReviewDecisions
         if (onAppeal && outcome == "send_back")
             throw new DecisionRefusedException(400, "Appeals are final", "An appeal is decided by publishing or declining.");
 
+        var claimedBy = await connection.ExecuteScalarAsync<Guid?>(
+            "select editor_id from review_claims where asset_id = @assetId and expires_at > now()", new { assetId }, tx);
+        if (claimedBy is { } holder && holder != editorId)
+            throw new DecisionRefusedException(409, "Claimed by another editor", "Another editor is reviewing this asset right now.");
+
         await ValidateReasonsAsync(connection, tx, outcome, codes);
 
         const string move = """

@@ -7,7 +7,11 @@ using Npgsql;
 namespace MediaCoop.Api.Curation;
 
 public sealed record QueueItem(Guid AssetId, string? Title, Guid ContributorId, string ContributorName, RenditionLink? Thumbnail,
-    DateTimeOffset SubmittedAt, long WaitingSeconds, bool OnAppeal, bool EditorialOnly, int NearDuplicates, string[] Keywords);
+    DateTimeOffset SubmittedAt, long WaitingSeconds, bool OnAppeal, bool EditorialOnly, int NearDuplicates, string[] Keywords, bool ClaimedByYou);
+
+public sealed record ClaimRequest(int Count);
+
+public sealed record ClaimResult(IReadOnlyList<Guid> AssetIds, DateTimeOffset ExpiresAt);
 
 public sealed record QueuePage(IReadOnlyList<QueueItem> Items, string? NextCursor, int Total);
 
@@ -36,6 +40,7 @@ public static class ReviewEndpoints
         editors.MapPost("/assets/{id:guid}/decision", DecideAsset).WithName("DecideAsset")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         editors.MapPost("/decisions", DecideAssets).WithName("DecideAssets").ProducesProblem(StatusCodes.Status400BadRequest);
+        editors.MapPost("/claims", ClaimBatch).WithName("ClaimReviewBatch").ProducesProblem(StatusCodes.Status400BadRequest);
         review.MapGet("/stats", GetReviewStats).WithName("GetReviewStats").AllowAnonymous();
         return api;
     }
@@ -54,7 +59,11 @@ public static class ReviewEndpoints
         public bool EditorialOnly { get; init; }
         public int NearDuplicates { get; init; }
         public string[] Keywords { get; init; } = [];
+        public bool ClaimedByYou { get; init; }
     }
+
+    /// <summary>How long a claimed batch stays with its editor before others may take it.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(30);
 
     private static async Task<Results<Ok<QueuePage>, ProblemHttpResult>> GetReviewQueue(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time,
@@ -84,13 +93,15 @@ public static class ReviewEndpoints
               and (@contributor::uuid is null or a.owner_id = @contributor)
               and (@editorialOnly::boolean is null or a.editorial_only = @editorialOnly)
               and (@flagged::boolean is null or exists (select 1 from asset_near_duplicates n where n.asset_id = a.id) = @flagged)
+              and not exists (select 1 from review_claims c where c.asset_id = a.id and c.editor_id <> @editorId and c.expires_at > now())
             """;
         // The thumbnail join stays out of the filter, so the total below is a plain count of the same rows.
         var sql = $"""
             select a.id as asset_id, a.title, a.owner_id as contributor_id, u.display_name as contributor_name,
                    r.blob_key as thumbnail_key, r.width as thumbnail_width, r.height as thumbnail_height,
                    a.submitted_at, (a.status = 'appealed') as on_appeal, a.editorial_only,
-                   (select count(*) from asset_near_duplicates n where n.asset_id = a.id)::int as near_duplicates, a.keywords
+                   (select count(*) from asset_near_duplicates n where n.asset_id = a.id)::int as near_duplicates, a.keywords,
+                   exists (select 1 from review_claims c where c.asset_id = a.id and c.editor_id = @editorId and c.expires_at > now()) as claimed_by_you
             from assets a
             join users u on u.id = a.owner_id
             left join asset_renditions r on r.asset_id = a.id and r.kind = 'thumbnail'
@@ -109,10 +120,37 @@ public static class ReviewEndpoints
             var submitted = new DateTimeOffset(DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc));
             var thumbnail = r.ThumbnailKey is null ? null : new RenditionLink(MediaEndpoints.UrlFor(r.ThumbnailKey), r.ThumbnailWidth!.Value, r.ThumbnailHeight!.Value);
             return new QueueItem(r.AssetId, r.Title, r.ContributorId, r.ContributorName, thumbnail, submitted,
-                (long)(now - submitted).TotalSeconds, r.OnAppeal, r.EditorialOnly, r.NearDuplicates, r.Keywords);
+                (long)(now - submitted).TotalSeconds, r.OnAppeal, r.EditorialOnly, r.NearDuplicates, r.Keywords, r.ClaimedByYou);
         }).ToList();
         var next = rows.Count > limit ? $"{DateTime.SpecifyKind(rows[limit - 1].SubmittedAt, DateTimeKind.Utc).Ticks}_{rows[limit - 1].AssetId}" : null;
         return TypedResults.Ok(new QueuePage(items, next, total));
+    }
+
+    private static async Task<Results<Ok<ClaimResult>, ProblemHttpResult>> ClaimBatch(ClaimRequest request, HttpContext http, NpgsqlDataSource dataSource)
+    {
+        if (request.Count is < 1 or > 50)
+            return TypedResults.Problem(statusCode: 400, title: "Invalid count", detail: "Claim between 1 and 50 assets at a time.");
+        // The oldest waiting assets nobody holds; SKIP LOCKED lets two editors claim at once without taking the same ones.
+        const string sql = """
+            insert into review_claims (asset_id, editor_id, expires_at)
+            select a.id, @editorId, now() + @lifetime
+            from assets a
+            where a.id in (
+                select x.id from assets x
+                where x.status in ('in_review', 'appealed') and x.owner_id <> @editorId
+                  and not (x.status = 'appealed' and exists (
+                        select 1 from review_decisions d where d.asset_id = x.id and d.outcome = 'decline' and d.editor_id = @editorId))
+                  and not exists (select 1 from review_claims c where c.asset_id = x.id and c.expires_at > now())
+                order by x.submitted_at, x.id
+                limit @count
+                for update skip locked)
+            on conflict (asset_id) do update set editor_id = excluded.editor_id, claimed_at = now(), expires_at = excluded.expires_at
+                where review_claims.expires_at <= now()
+            returning asset_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+        var ids = (await connection.QueryAsync<Guid>(sql, new { editorId = http.User.UserId(), lifetime = ClaimLifetime, count = request.Count })).ToList();
+        return TypedResults.Ok(new ClaimResult(ids, DateTimeOffset.UtcNow + ClaimLifetime));
     }
 
     private static async Task<Ok<ReasonList>> ListReviewReasons(NpgsqlDataSource dataSource)

@@ -116,6 +116,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClaimReviewBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/stats": {
         parameters: {
             query?: never;
@@ -531,6 +547,15 @@ export interface components {
             editorialOnly?: boolean | null;
             releaseIds?: string[] | null;
         };
+        ClaimRequest: {
+            /** Format: int32 */
+            count: number;
+        };
+        ClaimResult: {
+            assetIds: string[];
+            /** Format: date-time */
+            expiresAt: string;
+        };
         CollectionAsset: {
             /** Format: uuid */
             id: string;
@@ -692,6 +717,7 @@ export interface components {
             /** Format: int32 */
             nearDuplicates: number;
             keywords: string[];
+            claimedByYou: boolean;
         };
         QueuePage: {
             items: components["schemas"]["QueueItem"][];
@@ -1251,6 +1277,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDecisionResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ClaimReviewBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResult"];
                 };
             };
             /** @description Bad Request */

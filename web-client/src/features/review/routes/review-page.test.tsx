@@ -21,6 +21,7 @@ function makeItem(overrides: Partial<QueueItem> = {}): QueueItem {
     editorialOnly: false,
     nearDuplicates: 0,
     keywords: ['coast', 'summer'],
+    claimedByYou: false,
     ...overrides,
   };
 }
