@@ -132,6 +132,7 @@ public static class ReviewEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Invalid count", detail: "Claim between 1 and 50 assets at a time.");
         // The oldest waiting assets nobody holds; SKIP LOCKED lets two editors claim at once without taking the same ones.
         const string sql = """
+            with claimed as (
             insert into review_claims (asset_id, editor_id, expires_at)
             select a.id, @editorId, now() + @lifetime
             from assets a
@@ -146,7 +147,8 @@ public static class ReviewEndpoints
                 for update skip locked)
             on conflict (asset_id) do update set editor_id = excluded.editor_id, claimed_at = now(), expires_at = excluded.expires_at
                 where review_claims.expires_at <= now()
-            returning asset_id
+            returning asset_id)
+            select c.asset_id from claimed c join assets a on a.id = c.asset_id order by a.submitted_at, a.id
             """;
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         var ids = (await connection.QueryAsync<Guid>(sql, new { editorId = http.User.UserId(), lifetime = ClaimLifetime, count = request.Count })).ToList();

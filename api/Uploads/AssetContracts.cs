@@ -11,6 +11,9 @@ public sealed record LinkedRelease(Guid Id, string Kind, string Name);
 /// <summary>The latest editorial decision, as its contributor sees it.</summary>
 public sealed record ReviewOutcome(string Outcome, string[] ReasonCodes, string[] Reasons, string? Note, DateTimeOffset DecidedAt, bool OnAppeal, bool CanAppeal);
 
+/// <summary>Where a waiting asset stands: its place in the queue (1 = next) and the recent median wait.</summary>
+public sealed record QueueStanding(int Position, double? MedianWaitHours);
+
 public sealed record AssetDetail(
     Guid Id,
     string Status,
@@ -38,6 +41,7 @@ public sealed record AssetDetail(
     IReadOnlyList<LinkedRelease> Releases,
     IReadOnlyList<string> Missing,
     ReviewOutcome? Review,
+    QueueStanding? Queue,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SubmittedAt);
 

@@ -119,6 +119,7 @@ public static class AssetReader
             """;
         var renditions = (await connection.QueryAsync<RenditionRow>(renditionsSql, new { ids }, tx)).ToLookup(r => r.AssetId);
         var decisions = (await connection.QueryAsync<DecisionRow>(decisionsSql, new { ids }, tx)).ToDictionary(r => r.AssetId);
+        var standings = await StandingsAsync(connection, rows, tx);
         var duplicates = (await connection.QueryAsync<DuplicateRow>(duplicatesSql, new { ids }, tx)).ToLookup(r => r.AssetId);
         var contributors = (await connection.QueryAsync<ContributorRow>(contributorsSql, new { ids }, tx)).ToLookup(r => r.AssetId);
         var releases = (await connection.QueryAsync<ReleaseRow>(releasesSql, new { ids }, tx)).ToLookup(r => r.AssetId);
@@ -137,8 +138,28 @@ public static class AssetReader
                 Utc(r.CapturedAt), r.Camera, r.Lens, r.HasPrivateLocation,
                 Link("thumbnail"), Link("preview"), r.BlurPlaceholder, r.DominantColours,
                 duplicates[r.Id].Select(d => new NearDuplicate(d.SimilarId, d.Distance, d.Yours)).ToList(),
-                credited, linked, missing, Review(decisions.GetValueOrDefault(r.Id), r.Status), Utc(r.CreatedAt)!.Value, Utc(r.SubmittedAt));
+                credited, linked, missing, Review(decisions.GetValueOrDefault(r.Id), r.Status), standings.GetValueOrDefault(r.Id), Utc(r.CreatedAt)!.Value, Utc(r.SubmittedAt));
         }).ToList();
+    }
+
+    private static async Task<Dictionary<Guid, QueueStanding>> StandingsAsync(NpgsqlConnection connection, IReadOnlyList<AssetRow> rows, NpgsqlTransaction? tx)
+    {
+        var waiting = rows.Where(r => r.Status is AssetStatus.InReview or AssetStatus.Appealed).Select(r => r.Id).ToArray();
+        if (waiting.Length == 0) return [];
+        // Same order as the editors' queue: oldest submission first.
+        const string positions = """
+            select a.id, (select count(*) from assets q where q.status in ('in_review', 'appealed')
+                          and (q.submitted_at, q.id) <= (a.submitted_at, a.id))::int as position
+            from assets a where a.id = any(@waiting)
+            """;
+        const string median = """
+            select percentile_cont(0.5) within group (order by extract(epoch from decided_at - submitted_at))
+            from review_decisions where decided_at > now() - interval '30 days' and not on_appeal
+            """;
+        var medianSeconds = await connection.ExecuteScalarAsync<double?>(median, transaction: tx);
+        double? hours = medianSeconds is { } s ? Math.Round(s / 3600, 1) : null;
+        return (await connection.QueryAsync<(Guid Id, int Position)>(positions, new { waiting }, tx))
+            .ToDictionary(p => p.Id, p => new QueueStanding(p.Position, hours));
     }
 
     private static ReviewOutcome? Review(DecisionRow? d, string status)

@@ -64,6 +64,8 @@ public sealed class ReviewTests
 
         var queue = await (await editor.GetAsync($"/api/v1/review/queue?contributor={ownerMe.Id}")).JsonAsync(HttpStatusCode.OK);
         var item = queue["items"]!.AsArray().Single()!;
+        var standing = (await owner.AssetAsync(id))["queue"]!;
+        Assert.That(standing["position"]!.GetValue<int>(), Is.EqualTo(1), "submitted 400 days ago, it is first in line");
         Assert.That(item["submittedAt"]!.GetValue<DateTime>(), Is.EqualTo(early).Within(TimeSpan.FromSeconds(1)));
         Assert.That(item["waitingSeconds"]!.GetValue<long>(), Is.GreaterThan(399L * 24 * 3600));
     }
