@@ -1,5 +1,6 @@
 using MediaCoop.Api.Curation;
 using MediaCoop.Api.Members;
+using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Uploads;
 
@@ -17,6 +18,7 @@ builder.Services.AddOpenApiDocument();
 builder.Services.AddJobs();
 builder.Services.AddMembers();
 builder.Services.AddUploads();
+builder.Services.AddNotifications();
 
 var app = builder.Build();
 
@@ -32,11 +34,13 @@ app.MapHealth();
 app.MapJobsDashboard();
 app.MapMedia();
 app.ScheduleUploadMaintenance();
+app.ScheduleEmailDispatch();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
 api.MapUploads();
 api.MapCuration();
+api.MapNotifications();
 
 await app.RunAsync();
 return 0;

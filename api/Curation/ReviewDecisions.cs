@@ -83,9 +83,33 @@ public static class ReviewDecisions
             submittedAt = target.SubmittedAt ?? DateTime.UtcNow,
         }, tx);
         await connection.ExecuteAsync("delete from review_claims where asset_id = @assetId", new { assetId }, tx);
+        await NotifyOwnerAsync(connection, tx, assetId, outcome, codes, request.Note?.Trim());
         await tx.CommitAsync(ct);
         return new DecisionResult(id, assetId, outcome, codes, request.Note?.Trim(), onAppeal,
             new DateTimeOffset(DateTime.SpecifyKind(decidedAt, DateTimeKind.Utc)));
+    }
+
+    private sealed record Notice
+    {
+        public Guid OwnerId { get; init; }
+        public string? Title { get; init; }
+        public string[] Labels { get; init; } = [];
+    }
+
+    // In the decision's transaction: the contributor is told exactly when the decision commits.
+    private static async Task NotifyOwnerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid assetId, string outcome, string[] codes, string? note)
+    {
+        const string sql = """
+            select a.owner_id, a.title,
+                   array(select r.label from review_reasons r where r.code = any(@codes) order by r.label) as labels
+            from assets a where a.id = @assetId
+            """;
+        var notice = await connection.QuerySingleAsync<Notice>(sql, new { assetId, codes }, tx);
+        var verb = outcome switch { "publish" => "Published", "send_back" => "Sent back", _ => "Declined" };
+        var title = $"{verb}: {(string.IsNullOrWhiteSpace(notice.Title) ? "your photo" : notice.Title)}";
+        var body = string.Join("\n", notice.Labels.Append(note).Where(s => !string.IsNullOrWhiteSpace(s)));
+        await Notifications.Notifier.NotifyAsync(connection, tx, notice.OwnerId, "submission.reviewed", title,
+            body.Length == 0 ? null : body, $"/portfolio/{assetId}");
     }
 
     private static async Task ValidateReasonsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string outcome, string[] codes)

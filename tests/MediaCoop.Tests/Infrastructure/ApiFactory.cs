@@ -28,6 +28,8 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         // Only the shared instance runs job workers, so each job runs in a host whose settings are known.
         builder.UseSetting("Jobs:RunWorkers", settings is null ? "true" : "false");
         builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
+        // Tests run the e-mail dispatch job themselves; a scheduled run would take their outbox rows first.
+        builder.UseSetting("Email:DispatchCron", "");
         // Every test shares one client address; the per-address limiter has its own test with its own factory.
         builder.UseSetting("Auth:AttemptsPerAddressPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
