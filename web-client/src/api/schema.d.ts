@@ -324,6 +324,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarkNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/media/renditions/{name}": {
         parameters: {
             query?: never;
@@ -511,6 +559,7 @@ export interface components {
             releases: components["schemas"]["LinkedRelease"][];
             missing: string[];
             review?: components["schemas"]["ReviewOutcome"] | null;
+            queue?: components["schemas"]["QueueStanding"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -656,6 +705,10 @@ export interface components {
             email: string;
             password: string;
         };
+        MarkReadRequest: {
+            ids?: string[] | null;
+            all?: boolean | null;
+        };
         MeResponse: {
             /** Format: uuid */
             id: string;
@@ -679,6 +732,42 @@ export interface components {
             /** Format: int32 */
             distance: number;
             yours: boolean;
+        };
+        NotificationItem: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            body?: string | null;
+            link?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationItem"][];
+            nextCursor?: string | null;
+            /** Format: int32 */
+            unreadCount: number;
+        };
+        OutboxItem: {
+            /** Format: uuid */
+            id: string;
+            to: string;
+            subject: string;
+            textBody: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            keptLocally: boolean;
+            /** Format: int32 */
+            attempts: number;
+            lastError?: string | null;
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxItem"][];
+            nextCursor?: string | null;
         };
         PastDecision: {
             /** Format: uuid */
@@ -724,6 +813,12 @@ export interface components {
             nextCursor?: string | null;
             /** Format: int32 */
             total: number;
+        };
+        QueueStanding: {
+            /** Format: int32 */
+            position: number;
+            /** Format: double */
+            medianWaitHours?: number | null;
         };
         ReasonList: {
             items: components["schemas"]["ReviewReason"][];
@@ -1858,6 +1953,110 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListOutbox: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
