@@ -5,6 +5,7 @@ import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { useMe } from '@/lib/session/get-me';
 import { CONTRIBUTOR_ROLE } from './require-contributor';
 import { isEditor } from './require-editor';
+import { NotificationsNavLink } from '@/features/notifications/components/notifications-nav-link';
 
 export function Layout() {
   const me = useMe();
@@ -49,6 +50,9 @@ export function Layout() {
                     </NavLink>
                   </li>
                 )}
+                <li>
+                  <NotificationsNavLink />
+                </li>
                 <li>
                   <NavLink to="/account" className="nav__link">
                     Account

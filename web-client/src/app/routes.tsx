@@ -23,6 +23,9 @@ const ReviewPage = lazy(() => import('@/features/review/routes/review-page').the
 const ReviewStatsPage = lazy(() =>
   import('@/features/review/routes/review-stats-page').then((m) => ({ default: m.ReviewStatsPage })),
 );
+const NotificationsPage = lazy(() =>
+  import('@/features/notifications/routes/notifications-page').then((m) => ({ default: m.NotificationsPage })),
+);
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
@@ -38,6 +41,7 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           { path: 'account', element: <AccountPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
           {
             element: <RequireContributor />,
             children: [
