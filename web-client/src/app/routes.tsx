@@ -23,6 +23,7 @@ const ReviewPage = lazy(() => import('@/features/review/routes/review-page').the
 const ReviewStatsPage = lazy(() =>
   import('@/features/review/routes/review-stats-page').then((m) => ({ default: m.ReviewStatsPage })),
 );
+const ApplyPage = lazy(() => import('@/features/membership/routes/apply-page').then((m) => ({ default: m.ApplyPage })));
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           { path: 'account', element: <AccountPage /> },
+          { path: 'apply', element: <ApplyPage /> },
           {
             element: <RequireContributor />,
             children: [
