@@ -2,5 +2,5 @@ namespace MediaCoop.Api.Curation;
 
 public static class Curation
 {
-    public static RouteGroupBuilder MapCuration(this RouteGroupBuilder api) => api.MapReview().MapReviewAssets().MapAppeals().MapCollections();
+    public static RouteGroupBuilder MapCuration(this RouteGroupBuilder api) => api.MapReview().MapReviewAssets().MapAppeals().MapCollections().MapApplications();
 }

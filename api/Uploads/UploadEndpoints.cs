@@ -26,31 +26,42 @@ public static class UploadEndpoints
     private static async Task<Results<Created<AssetDetail>, ProblemHttpResult>> Upload(
         HttpContext http, UploadPipeline pipeline, NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<UploadOptions> options)
     {
+        var ownerId = http.User.UserId();
+        var (assetId, problem) = await AcceptOriginalAsync(http, pipeline, options.Value, ownerId);
+        if (problem is not null) return problem;
+        await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+        var asset = await AssetReader.LoadAsync(connection, ownerId, assetId);
+        return TypedResults.Created($"/api/v1/me/assets/{assetId}", asset!);
+    }
+
+    /// <summary>
+    /// Streams one multipart original through the safe pipeline as a private upload of <paramref name="ownerId"/>;
+    /// a refusal comes back as the problem to return. Shared by every route that takes photos.
+    /// </summary>
+    internal static async Task<(Guid AssetId, ProblemHttpResult? Problem)> AcceptOriginalAsync(
+        HttpContext http, UploadPipeline pipeline, UploadOptions options, Guid ownerId)
+    {
         // The server-wide body limit is lifted for this route only; the pipeline enforces the per-file limit itself.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-            bodyLimit.MaxRequestBodySize = options.Value.MaxFileBytes + 1024 * 1024;
+            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + 1024 * 1024;
 
-        var ownerId = http.User.UserId();
         try
         {
-            var assetId = await pipeline.AcceptAsync(http.Request, ownerId, http.RequestAborted);
-            await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-            var asset = await AssetReader.LoadAsync(connection, ownerId, assetId);
-            return TypedResults.Created($"/api/v1/me/assets/{assetId}", asset!);
+            return (await pipeline.AcceptAsync(http.Request, ownerId, http.RequestAborted), null);
         }
         catch (UploadRejectedException rejected)
         {
             if (rejected.RetryAfter is { } wait) Auth.SetRetryAfter(http, wait);
             // Unread bytes of a refused body are not drained: the connection is closed instead.
             if (rejected.Status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
-            return TypedResults.Problem(statusCode: rejected.Status, title: rejected.Title, detail: rejected.Message, extensions: rejected.Extensions);
+            return (Guid.Empty, TypedResults.Problem(statusCode: rejected.Status, title: rejected.Title, detail: rejected.Message, extensions: rejected.Extensions));
         }
         catch (TimeoutException)
         {
             // Every decode slot stayed busy: the server is overloaded, the file is not at fault.
             Auth.SetRetryAfter(http, TimeSpan.FromSeconds(30));
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
-                detail: "The server is checking many photos right now. Your file was not stored; try again in a moment.");
+            return (Guid.Empty, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy",
+                detail: "The server is checking many photos right now. Your file was not stored; try again in a moment."));
         }
     }
 }

@@ -22,8 +22,8 @@ export function RequireContributor() {
         yet, so you cannot upload or manage a portfolio.
       </p>
       <p>
-        Applications to join as a contributor open soon; you will be able to apply from{' '}
-        <Link to="/account">your account</Link>.
+        <Link to="/apply">Apply to join as a contributor</Link> with ten sample photos; the editorial board reviews
+        every application.
       </p>
     </div>
   );

@@ -26,6 +26,7 @@ const ReviewStatsPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('@/features/notifications/routes/notifications-page').then((m) => ({ default: m.NotificationsPage })),
 );
+const ApplyPage = lazy(() => import('@/features/membership/routes/apply-page').then((m) => ({ default: m.ApplyPage })));
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'account', element: <AccountPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'apply', element: <ApplyPage /> },
           {
             element: <RequireContributor />,
             children: [
