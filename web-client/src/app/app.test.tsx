@@ -84,7 +84,7 @@ describe('app', () => {
     renderApp('/portfolio');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Uploading is for contributor members' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'your account' })).toHaveAttribute('href', '/account');
+    expect(screen.getByRole('link', { name: 'Apply to join as a contributor' })).toHaveAttribute('href', '/apply');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).queryByRole('link', { name: 'Upload' })).not.toBeInTheDocument();
   });
