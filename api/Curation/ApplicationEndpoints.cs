@@ -245,6 +245,9 @@ public static class ApplicationEndpoints
             reapplyAfter = await connection.ExecuteScalarAsync<DateTime>(decline,
                 new { id, reason = request.Reason!.Trim(), days = ApplicationDecisions.ReapplyAfterDays(configuration) }, tx);
             status = "declined";
+            await Notifications.Notifier.NotifyAsync(connection, tx, found.UserId, "membership.application.declined",
+                "Your application to join MediaCoop", $"The editorial board declined it: {request.Reason!.Trim()}\nYou can apply again after {reapplyAfter:yyyy-MM-dd}.",
+                "/apply");
         }
         else if (approvals >= required)
         {
@@ -256,6 +259,9 @@ public static class ApplicationEndpoints
                 """;
             await connection.ExecuteAsync(accept, new { id, userId = found.UserId, membershipId = Guid.CreateVersion7() }, tx);
             status = "accepted";
+            await Notifications.Notifier.NotifyAsync(connection, tx, found.UserId, "membership.application.accepted",
+                "Welcome to MediaCoop", "The editorial board accepted your application: you are now a contributor member with one voting share.",
+                "/upload");
         }
         await tx.CommitAsync(http.RequestAborted);
         return TypedResults.Ok(new ApplicationDecisionResult(id, status, approvals, required, Utc(reapplyAfter)));

@@ -66,6 +66,9 @@ public sealed class ApplicationTests
         Assert.That(now.Membership, Is.EqualTo(new MeMembership("contributor", 1)));
         var mine = await (await applicant.GetAsync("/api/v1/membership/applications/mine")).JsonAsync(HttpStatusCode.OK);
         Assert.That(mine["status"]!.GetValue<string>(), Is.EqualTo("accepted"));
+        var told = await (await applicant.GetAsync("/api/v1/me/notifications")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(told["items"]!.AsArray().Select(n => n!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "membership.application.accepted" }),
+            "told once, when the second approval lands");
         var (third, _) = await Users.SignedInAsync(Api, "editor");
         await (await Vote(third, id, "approve")).ProblemAsync(HttpStatusCode.Conflict);
         await (await Apply(applicant, await SamplesAsync(me.Id))).ProblemAsync(HttpStatusCode.Conflict);
