@@ -86,6 +86,18 @@ test('an editor decides a batch from the keyboard and the contributor sees the o
   await page.keyboard.press('Enter');
   await expect(queue.getByText(declineTitle)).toHaveCount(0);
 
+  // The published photo reaches the storefront: the editor features it in a collection on the home page.
+  const collectionTitle = `Market mornings ${stamp}`;
+  const created = await context.request.post('/api/v1/collections', {
+    headers: await xsrf(context.request),
+    data: { title: collectionTitle, description: 'Stalls at first light', featured: true, published: true, assetIds: [published] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto('/');
+  const picks = page.getByRole('region', { name: 'Editors’ picks' });
+  await expect(picks.getByRole('heading', { name: collectionTitle })).toBeVisible();
+  await expect(picks.getByText('1 photo')).toBeVisible();
+
   // The contributor sees both outcomes, and the reason for the decline with the one appeal.
   await context.clearCookies();
   await signIn(context.request, CONTRIBUTOR);
