@@ -23,6 +23,12 @@ const ReviewPage = lazy(() => import('@/features/review/routes/review-page').the
 const ReviewStatsPage = lazy(() =>
   import('@/features/review/routes/review-stats-page').then((m) => ({ default: m.ReviewStatsPage })),
 );
+const ApplicationsPage = lazy(() =>
+  import('@/features/review/routes/applications-page').then((m) => ({ default: m.ApplicationsPage })),
+);
+const CollectionsPage = lazy(() =>
+  import('@/features/review/routes/collections-page').then((m) => ({ default: m.CollectionsPage })),
+);
 const NotificationsPage = lazy(() =>
   import('@/features/notifications/routes/notifications-page').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -55,7 +61,11 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireEditor />,
-            children: [{ path: 'review', element: <ReviewPage /> }],
+            children: [
+              { path: 'review', element: <ReviewPage /> },
+              { path: 'review/applications', element: <ApplicationsPage /> },
+              { path: 'review/collections', element: <CollectionsPage /> },
+            ],
           },
         ],
       },

@@ -207,7 +207,10 @@ export function ReviewPage() {
     <div className="review">
       <div className="page-head">
         <PageHeading title="Review queue">Review queue</PageHeading>
-        <Link to="/review/stats">Review times</Link>
+        <nav aria-label="Board" className="review__subnav">
+          <Link to="/review/applications">Applications</Link> · <Link to="/review/collections">Collections</Link> ·{' '}
+          <Link to="/review/stats">Review times</Link>
+        </nav>
       </div>
 
       <fieldset className="review__filters">
