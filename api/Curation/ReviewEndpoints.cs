@@ -67,7 +67,8 @@ public static class ReviewEndpoints
 
     private static async Task<Results<Ok<QueuePage>, ProblemHttpResult>> GetReviewQueue(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time,
-        string? cursor = null, int limit = 50, Guid? contributor = null, bool? editorialOnly = null, bool? flagged = null)
+        string? cursor = null, int limit = 50, Guid? contributor = null, bool? editorialOnly = null, bool? flagged = null,
+        bool? missingRelease = null)
     {
         if (limit is < 1 or > 200)
             return TypedResults.Problem(statusCode: 400, title: "Invalid limit", detail: "limit must be between 1 and 200.");
@@ -94,6 +95,12 @@ public static class ReviewEndpoints
               and (@editorialOnly::boolean is null or a.editorial_only = @editorialOnly)
               and (@flagged::boolean is null or exists (select 1 from asset_near_duplicates n where n.asset_id = a.id) = @flagged)
               and not exists (select 1 from review_claims c where c.asset_id = a.id and c.editor_id <> @editorId and c.expires_at > now())
+              and (@missingRelease::boolean is null or (
+                    not a.editorial_only and (
+                        (a.shows_people and not exists (select 1 from asset_releases ar join releases r on r.id = ar.release_id
+                                                        where ar.asset_id = a.id and r.kind = 'model'))
+                     or (a.shows_property and not exists (select 1 from asset_releases ar join releases r on r.id = ar.release_id
+                                                          where ar.asset_id = a.id and r.kind = 'property')))) = @missingRelease)
             """;
         // The thumbnail join stays out of the filter, so the total below is a plain count of the same rows.
         var sql = $"""
@@ -111,7 +118,7 @@ public static class ReviewEndpoints
             limit @take
             """;
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-        var args = new { editorId, contributor, editorialOnly, flagged, afterAt, afterId, take = limit + 1 };
+        var args = new { editorId, contributor, editorialOnly, flagged, missingRelease, afterAt, afterId, take = limit + 1 };
         var rows = (await connection.QueryAsync<QueueRow>(sql, args)).ToList();
         var total = await connection.ExecuteScalarAsync<int>($"select count(*) {filter}", args);
         var now = time.GetUtcNow();

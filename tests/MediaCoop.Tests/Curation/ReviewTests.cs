@@ -71,6 +71,22 @@ public sealed class ReviewTests
     }
 
     [Test]
+    public async Task The_queue_filters_work_that_lacks_a_needed_release()
+    {
+        var (_, owner) = await Users.SignedInAsync(Api, "contributor");
+        var (editor, _) = await Users.SignedInAsync(Api, "editor");
+        var lacking = await SubmittedAssetAsync(TestDatabase.ConnectionString, owner.Id);
+        var fine = await SubmittedAssetAsync(TestDatabase.ConnectionString, owner.Id);
+        await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
+            await connection.ExecuteAsync("update assets set shows_people = true where id = @lacking", new { lacking });
+
+        var missing = await (await editor.GetAsync($"/api/v1/review/queue?contributor={owner.Id}&missingRelease=true")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(missing["items"]!.AsArray().Select(i => i!["assetId"]!.GetValue<Guid>()), Is.EqualTo(new[] { lacking }));
+        var complete = await (await editor.GetAsync($"/api/v1/review/queue?contributor={owner.Id}&missingRelease=false")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(complete["items"]!.AsArray().Select(i => i!["assetId"]!.GetValue<Guid>()), Is.EqualTo(new[] { fine }));
+    }
+
+    [Test]
     public async Task Editors_never_review_their_own_work()
     {
         var (editor, me) = await Users.SignedInAsync(Api, "editor", "contributor");

@@ -1354,6 +1354,7 @@ export interface operations {
                 contributor?: string;
                 editorialOnly?: boolean;
                 flagged?: boolean;
+                missingRelease?: boolean;
             };
             header?: never;
             path?: never;

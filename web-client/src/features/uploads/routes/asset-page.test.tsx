@@ -183,4 +183,10 @@ describe('AssetPage', () => {
     expect(await screen.findByText('Appealed')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Appeal' })).not.toBeInTheDocument();
   });
+
+  it('tells the contributor where a waiting photo stands in the queue', async () => {
+    const asset = makeAsset({ status: 'inReview', queue: { position: 3, medianWaitHours: 5.5 } });
+    renderPage(asset);
+    expect(await screen.findByText('Number 3 in the review queue · recent median wait 5.5 hours')).toBeInTheDocument();
+  });
 });

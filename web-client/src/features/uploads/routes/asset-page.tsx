@@ -54,6 +54,12 @@ export function AssetPage() {
               <Alert title="Processing failed">{asset.data.failureReason ?? 'The photo could not be processed.'}</Alert>
             )}
             {asset.data.status === 'processing' && <p className="muted">Preparing the preview and thumbnail…</p>}
+            {asset.data.queue && (
+              <p className="asset-page__queue">
+                Number {asset.data.queue.position} in the review queue
+                {asset.data.queue.medianWaitHours != null && ` · recent median wait ${asset.data.queue.medianWaitHours} hours`}
+              </p>
+            )}
             {asset.data.review && <ReviewOutcomePanel assetId={asset.data.id} review={asset.data.review} />}
             <NearDuplicates items={asset.data.nearDuplicates} />
             <AssetFacts asset={asset.data} />
