@@ -50,6 +50,13 @@ export function Layout() {
                     </NavLink>
                   </li>
                 )}
+                {me.data?.roles.includes('admin') && (
+                  <li>
+                    <NavLink to="/admin/outbox" className="nav__link">
+                      Outbox
+                    </NavLink>
+                  </li>
+                )}
                 <li>
                   <NotificationsNavLink />
                 </li>

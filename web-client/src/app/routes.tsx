@@ -6,6 +6,7 @@ import { RequireAuth } from './require-auth';
 import { RequireContributor } from './require-contributor';
 import { RequireEditor } from './require-editor';
 import { RouteError } from './route-error';
+import { RequireAdmin } from './require-admin';
 
 // Each page is its own chunk; the first load carries only the shell.
 const HomePage = lazy(() => import('@/features/home/routes/home-page').then((m) => ({ default: m.HomePage })));
@@ -33,6 +34,7 @@ const NotificationsPage = lazy(() =>
   import('@/features/notifications/routes/notifications-page').then((m) => ({ default: m.NotificationsPage })),
 );
 const ApplyPage = lazy(() => import('@/features/membership/routes/apply-page').then((m) => ({ default: m.ApplyPage })));
+const OutboxPage = lazy(() => import('@/features/admin/routes/outbox-page').then((m) => ({ default: m.OutboxPage })));
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
@@ -49,6 +51,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'account', element: <AccountPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
+          { element: <RequireAdmin />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
           { path: 'apply', element: <ApplyPage /> },
           {
             element: <RequireContributor />,
