@@ -13,6 +13,7 @@ import { itemTitle, QueueItemDetail } from '../components/queue-item-detail';
 import { OUTCOME_LABELS, ReasonPicker } from '../components/reason-picker';
 import { ShortcutLegend } from '../components/shortcut-legend';
 import { formatDuration } from '../lib/format-duration';
+import { ClaimBatchButton } from '../components/claim-batch-button';
 
 type Message = { tone: 'error' | 'info' | 'success'; text: string };
 type PickerOutcome = Exclude<Outcome, 'publish'>;
@@ -211,6 +212,7 @@ export function ReviewPage() {
           <Link to="/review/applications">Applications</Link> · <Link to="/review/collections">Collections</Link> ·{' '}
           <Link to="/review/stats">Review times</Link>
         </nav>
+        <ClaimBatchButton />
       </div>
 
       <fieldset className="review__filters">
