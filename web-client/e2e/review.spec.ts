@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, expect, test } from '@playwright/test';
+import { demoPassword, fixture } from './demo-accounts';
 
 /**
  * The editorial board's path through the real API: a contributor's submissions are decided on the
@@ -9,20 +9,7 @@ import { type APIRequestContext, expect, test } from '@playwright/test';
  */
 const CONTRIBUTOR = 'ben@demo.mediacoop.test';
 const EDITOR = 'editor@demo.mediacoop.test';
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-function demoPassword(email: string): string {
-  const file = process.env.MEDIACOOP_DEMO_ACCOUNTS;
-  if (!file) throw new Error('MEDIACOOP_DEMO_ACCOUNTS is not set (make test sets it).');
-  const password = readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([, lineEmail, pw]) => lineEmail?.toLowerCase() === email && pw)
-    .map(([, , pw]) => pw as string)
-    .at(-1);
-  if (!password) throw new Error(`${email} is not in ${file}.`);
-  return password;
-}
 
 async function xsrf(request: APIRequestContext): Promise<Record<string, string>> {
   const body = (await (await request.get('/api/v1/auth/antiforgery')).json()) as { headerName: string; token: string };

@@ -1,34 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { demoPassword, fixture } from './demo-accounts';
 
 /**
  * The contributor's path through the real API: upload → renditions → edit → submit.
  *
- * The e2e API is started with MEDIACOOP_E2E_SEED=1, which seeds the demo accounts and writes them to
+ * make test starts the e2e API with --seed-demo, which seeds the demo accounts and writes them to
  * the file named by MEDIACOOP_DEMO_ACCOUNTS, one per line: `role  email  password`. The database is
  * otherwise empty, so the fixture photos are new to the server (a second run against the same
  * database would be refused as duplicates, which is the server doing its job).
  */
 const CONTRIBUTOR_EMAIL = 'ana@demo.mediacoop.test';
 const FIXTURES = ['photo-1.jpg', 'photo-2.jpg', 'photo-3.jpg'];
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-function demoPassword(email: string): string {
-  const file = process.env.MEDIACOOP_DEMO_ACCOUNTS;
-  if (!file) {
-    throw new Error('MEDIACOOP_DEMO_ACCOUNTS is not set: start the e2e API with MEDIACOOP_E2E_SEED=1 (make test does).');
-  }
-  // The file is appended to on each seeding, so the last line for the email is the current one.
-  const password = readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([, lineEmail, pw]) => lineEmail?.toLowerCase() === email && pw)
-    .map(([, , pw]) => pw as string)
-    .at(-1);
-  if (!password) throw new Error(`${email} is not in ${file}.`);
-  return password;
-}
 
 test('a contributor uploads photos, edits one and submits it for review', async ({ page }) => {
   test.setTimeout(180_000);
