@@ -6,6 +6,7 @@ import { useMe } from '@/lib/session/get-me';
 import { CONTRIBUTOR_ROLE } from './require-contributor';
 import { isEditor } from './require-editor';
 import { NotificationsNavLink } from '@/features/notifications/components/notifications-nav-link';
+import { SiteSearch } from '@/features/catalog/components/site-search';
 
 export function Layout() {
   const me = useMe();
@@ -21,6 +22,7 @@ export function Layout() {
             <span className="brand__mark" aria-hidden="true" />
             MediaCoop
           </Link>
+          <SiteSearch />
           <nav className="nav" aria-label="Main">
             {/* Nothing until the session is known, so signed-in users never see "Sign in" flash. */}
             {me.data ? (
@@ -43,6 +45,11 @@ export function Layout() {
                     </li>
                   </>
                 )}
+                <li>
+                  <NavLink to="/lightboxes" className="nav__link">
+                    Lightboxes
+                  </NavLink>
+                </li>
                 {isEditor(me.data) && (
                   <li>
                     <NavLink to="/review" end className="nav__link">

@@ -35,6 +35,20 @@ const NotificationsPage = lazy(() =>
 );
 const ApplyPage = lazy(() => import('@/features/membership/routes/apply-page').then((m) => ({ default: m.ApplyPage })));
 const OutboxPage = lazy(() => import('@/features/admin/routes/outbox-page').then((m) => ({ default: m.OutboxPage })));
+const SearchPage = lazy(() => import('@/features/catalog/routes/search-page').then((m) => ({ default: m.SearchPage })));
+const CatalogAssetPage = lazy(() =>
+  import('@/features/catalog/routes/catalog-asset-page').then((m) => ({ default: m.CatalogAssetPage })),
+);
+const ContributorPage = lazy(() =>
+  import('@/features/catalog/routes/contributor-page').then((m) => ({ default: m.ContributorPage })),
+);
+const LightboxesPage = lazy(() =>
+  import('@/features/catalog/routes/lightboxes-page').then((m) => ({ default: m.LightboxesPage })),
+);
+const LightboxPage = lazy(() => import('@/features/catalog/routes/lightbox-page').then((m) => ({ default: m.LightboxPage })));
+const SharedLightboxPage = lazy(() =>
+  import('@/features/catalog/routes/shared-lightbox-page').then((m) => ({ default: m.SharedLightboxPage })),
+);
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
 
 export const routes: RouteObject[] = [
@@ -46,11 +60,17 @@ export const routes: RouteObject[] = [
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'review/stats', element: <ReviewStatsPage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'assets/:id', element: <CatalogAssetPage /> },
+      { path: 'c/:handle', element: <ContributorPage /> },
+      { path: 'l/:token', element: <SharedLightboxPage /> },
       {
         element: <RequireAuth />,
         children: [
           { path: 'account', element: <AccountPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'lightboxes', element: <LightboxesPage /> },
+          { path: 'lightboxes/:id', element: <LightboxPage /> },
           { element: <RequireAdmin />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
           { path: 'apply', element: <ApplyPage /> },
           {

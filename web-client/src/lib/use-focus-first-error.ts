@@ -8,7 +8,7 @@ import type { FormErrors } from './form-errors';
 export function useFocusFirstError<Field extends string>(
   errors: FormErrors<Field>,
   order: readonly Field[],
-  fields: Record<Field, RefObject<HTMLInputElement | null>>,
+  fields: Record<Field, RefObject<HTMLElement | null>>,
   alert: RefObject<HTMLElement | null>,
 ) {
   useEffect(() => {

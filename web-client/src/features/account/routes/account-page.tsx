@@ -2,10 +2,13 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/lib/session/get-me';
+import { useMyProfile } from '../api/get-my-profile';
 import { AccountDetails } from '../components/account-details';
+import { ProfileForm } from '../components/profile-form';
 
 export function AccountPage() {
   const me = useMe();
+  const profile = useMyProfile();
 
   return (
     <>
@@ -13,6 +16,8 @@ export function AccountPage() {
       {me.isPending && <Spinner label="Loading your account…" />}
       {me.isError && <Alert title="Could not load your account">{me.error.message}</Alert>}
       {me.data && <AccountDetails me={me.data} />}
+      {profile.isError && <Alert title="Could not load your public profile">{profile.error.message}</Alert>}
+      {profile.data && <ProfileForm profile={profile.data} />}
     </>
   );
 }

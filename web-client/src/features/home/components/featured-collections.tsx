@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useFeaturedCollections } from '../api/list-featured-collections';
 
 /** The editors' picks; the section is left out entirely until there is something to show. */
@@ -22,7 +23,9 @@ export function FeaturedCollections() {
                 className="featured__cover"
               />
             )}
-            <h3>{collection.title}</h3>
+            <h3>
+              <Link to={`/search?collection=${collection.id}`}>{collection.title}</Link>
+            </h3>
             {collection.description && <p>{collection.description}</p>}
             <p className="muted">
               {collection.assetCount} {collection.assetCount === 1 ? 'photo' : 'photos'}

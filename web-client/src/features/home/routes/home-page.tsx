@@ -3,6 +3,7 @@ import { buttonClassName } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { useMe } from '@/lib/session/get-me';
 import { FeaturedCollections } from '../components/featured-collections';
+import { NewWork } from '../components/new-work';
 
 const POINTS = [
   {
@@ -54,6 +55,8 @@ export function HomePage() {
       </section>
 
       <FeaturedCollections />
+
+      <NewWork />
 
       <section className="points" aria-label="Why MediaCoop">
         {POINTS.map((p) => (
