@@ -1,3 +1,4 @@
+using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
@@ -41,6 +42,9 @@ api.MapMembers();
 api.MapUploads();
 api.MapCuration();
 api.MapNotifications();
+api.MapContributors();
+api.MapProfile();
+api.MapLightboxes();
 
 await app.RunAsync();
 return 0;
