@@ -44,6 +44,9 @@ api.MapUploads();
 api.MapCuration();
 api.MapNotifications();
 api.MapCatalog();
+api.MapContributors();
+api.MapProfile();
+api.MapLightboxes();
 
 await app.RunAsync();
 return 0;

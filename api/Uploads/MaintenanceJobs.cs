@@ -44,7 +44,9 @@ public sealed class MaintenanceJobs(NpgsqlDataSource dataSource, IBlobStore stor
     {
         var deleted = 0;
         deleted += await SweepAsync("originals/", "select exists(select 1 from assets where original_key = @key)", ct);
-        deleted += await SweepAsync("renditions/", "select exists(select 1 from asset_renditions where blob_key = @key)", ct);
+        // Profile pictures share the renditions/ space (content-addressed, served by /media).
+        deleted += await SweepAsync("renditions/",
+            "select exists(select 1 from asset_renditions where blob_key = @key) or exists(select 1 from users where avatar_key = @key)", ct);
         deleted += await SweepAsync("releases/", "select exists(select 1 from releases where blob_key = @key)", ct);
         if (deleted > 0) logger.LogInformation("Orphan sweep deleted {Count} objects", deleted);
         return deleted;
