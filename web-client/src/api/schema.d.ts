@@ -1270,6 +1270,10 @@ export interface components {
             nearDuplicates: number;
             keywords: string[];
             claimedByYou: boolean;
+            /** Format: uuid */
+            batchId?: string | null;
+            /** Format: int32 */
+            batchWaiting: number;
         };
         QueuePage: {
             items: components["schemas"]["QueueItem"][];
@@ -2448,6 +2452,7 @@ export interface operations {
                 editorialOnly?: boolean;
                 flagged?: boolean;
                 missingRelease?: boolean;
+                batch?: string;
             };
             header?: never;
             path?: never;
