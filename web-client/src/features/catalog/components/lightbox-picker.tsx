@@ -93,7 +93,7 @@ export function LightboxPicker({ assetId, title }: { assetId: string; title: str
         </fieldset>
       )}
       {lightboxes.isSuccess && items.length === 0 && <p className="muted">You have no lightboxes yet.</p>}
-      <form className="inline-form lightbox-picker__create" noValidate onSubmit={(e) => void onCreate(e)} aria-label="New lightbox">
+      <form className="inline-form lightbox-picker__create" noValidate onSubmit={(e) => void onCreate(e)} aria-label="Create a lightbox with this photo">
         <TextField label="New lightbox" name="name" maxLength={80} error={nameError} placeholder="e.g. Spring campaign" />
         <Button type="submit" variant="secondary" loading={create.isPending || add.isPending} loadingText="Saving…">
           Create and add
