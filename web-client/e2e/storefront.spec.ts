@@ -31,7 +31,7 @@ test('a buyer searches, filters, goes back, saves a photo to a new lightbox and 
   await signIn(page, BUYER);
 
   // The header's search box works from any page.
-  await page.getByRole('search').first().getByRole('searchbox', { name: 'Search photos' }).fill('harbour');
+  await page.getByRole('search', { name: 'Site search' }).getByRole('searchbox', { name: 'Search photos' }).fill('harbour');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=harbour$/);
   const results = page.getByRole('list', { name: 'Search results' });
@@ -41,7 +41,9 @@ test('a buyer searches, filters, goes back, saves a photo to a new lightbox and 
 
   // A filter is part of the URL…
   const orientation = page.getByRole('group', { name: 'Orientation' });
-  await orientation.getByRole('radio', { name: /^Portrait/ }).check();
+  // The radios follow the URL, which the router updates just after the click: click, then wait.
+  await orientation.getByRole('radio', { name: /^Portrait/ }).click();
+  await expect(orientation.getByRole('radio', { name: /^Portrait/ })).toBeChecked();
   await expect(page).toHaveURL(/\/search\?q=harbour&orientation=portrait$/);
   await expect(results.getByRole('link', { name: /^Lighthouse above the harbour/ })).toBeVisible();
   await expect(results.getByRole('link', { name: 'Harbour lights at dusk by Ana Okafor' })).toHaveCount(0);
@@ -120,7 +122,9 @@ test.describe('on a 375 px phone', () => {
     // Filters fold away on a phone behind one button.
     await expect(page.getByRole('group', { name: 'Orientation' })).toBeHidden();
     await page.getByRole('button', { name: 'Filters' }).click();
-    await page.getByRole('group', { name: 'Orientation' }).getByRole('radio', { name: /^Panorama/ }).check();
+    const panorama = page.getByRole('group', { name: 'Orientation' }).getByRole('radio', { name: /^Panorama/ });
+    await panorama.click();
+    await expect(panorama).toBeChecked();
     await expect(page).toHaveURL(/orientation=panorama/);
     await expect(results.getByRole('link', { name: /^Mountain ridge panorama/ })).toBeVisible();
     await expectAccessible(page, 'search page at 375 px');

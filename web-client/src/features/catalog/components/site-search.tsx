@@ -13,6 +13,7 @@ export function SiteSearch() {
   return (
     <form
       role="search"
+      aria-label="Site search"
       className="site-search"
       // A new search (or navigation) resets the box to what is being searched.
       key={current}
