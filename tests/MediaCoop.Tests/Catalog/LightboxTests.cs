@@ -394,6 +394,7 @@ public sealed class LightboxTests
         var id = await CreateAsync(buyer, new string('n', 80));
         await (await buyer.PatchAsync($"/api/v1/lightboxes/{id}", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await buyer.PostAsync("/api/v1/lightboxes", null)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await buyer.GetAsync("/api/v1/lightboxes?asset=not-an-id")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Test]
