@@ -219,8 +219,9 @@ public static class LightboxEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveFromLightbox(
         Guid id, Guid assetId, HttpContext http, NpgsqlDataSource dataSource)
     {
+        // The lightbox is locked first, as in AddToLightbox, so an add and a remove racing never deadlock.
         const string removeSql = """
-            with owned as (select id from lightboxes where id = @id and owner_id = @ownerId),
+            with owned as (select id from lightboxes where id = @id and owner_id = @ownerId for update),
             removed as (
                 update lightbox_assets la set removed_at = now()
                 from owned where la.lightbox_id = owned.id and la.asset_id = @assetId and la.removed_at is null
