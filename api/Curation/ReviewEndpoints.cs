@@ -7,7 +7,8 @@ using Npgsql;
 namespace MediaCoop.Api.Curation;
 
 public sealed record QueueItem(Guid AssetId, string? Title, Guid ContributorId, string ContributorName, RenditionLink? Thumbnail,
-    DateTimeOffset SubmittedAt, long WaitingSeconds, bool OnAppeal, bool EditorialOnly, int NearDuplicates, string[] Keywords, bool ClaimedByYou);
+    DateTimeOffset SubmittedAt, long WaitingSeconds, bool OnAppeal, bool EditorialOnly, int NearDuplicates, string[] Keywords, bool ClaimedByYou,
+    Guid? BatchId, int BatchWaiting);
 
 public sealed record ClaimRequest(int Count);
 
@@ -60,6 +61,8 @@ public static class ReviewEndpoints
         public int NearDuplicates { get; init; }
         public string[] Keywords { get; init; } = [];
         public bool ClaimedByYou { get; init; }
+        public Guid? BatchId { get; init; }
+        public int BatchWaiting { get; init; }
     }
 
     /// <summary>How long a claimed batch stays with its editor before others may take it.</summary>
@@ -68,7 +71,7 @@ public static class ReviewEndpoints
     private static async Task<Results<Ok<QueuePage>, ProblemHttpResult>> GetReviewQueue(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time,
         string? cursor = null, int limit = 50, Guid? contributor = null, bool? editorialOnly = null, bool? flagged = null,
-        bool? missingRelease = null)
+        bool? missingRelease = null, Guid? batch = null)
     {
         if (limit is < 1 or > 200)
             return TypedResults.Problem(statusCode: 400, title: "Invalid limit", detail: "limit must be between 1 and 200.");
@@ -92,6 +95,7 @@ public static class ReviewEndpoints
               and not (a.status = 'appealed' and exists (
                     select 1 from review_decisions d where d.asset_id = a.id and d.outcome = 'decline' and d.editor_id = @editorId))
               and (@contributor::uuid is null or a.owner_id = @contributor)
+              and (@batch::uuid is null or a.submission_batch_id = @batch)
               and (@editorialOnly::boolean is null or a.editorial_only = @editorialOnly)
               and (@flagged::boolean is null or exists (select 1 from asset_near_duplicates n where n.asset_id = a.id) = @flagged)
               and not exists (select 1 from review_claims c where c.asset_id = a.id and c.editor_id <> @editorId and c.expires_at > now())
@@ -108,7 +112,10 @@ public static class ReviewEndpoints
                    r.blob_key as thumbnail_key, r.width as thumbnail_width, r.height as thumbnail_height,
                    a.submitted_at, (a.status = 'appealed') as on_appeal, a.editorial_only,
                    (select count(*) from asset_near_duplicates n where n.asset_id = a.id)::int as near_duplicates, a.keywords,
-                   exists (select 1 from review_claims c where c.asset_id = a.id and c.editor_id = @editorId and c.expires_at > now()) as claimed_by_you
+                   exists (select 1 from review_claims c where c.asset_id = a.id and c.editor_id = @editorId and c.expires_at > now()) as claimed_by_you,
+                   a.submission_batch_id as batch_id,
+                   (select count(*) from assets b where b.submission_batch_id = a.submission_batch_id
+                    and b.status in ('in_review', 'appealed'))::int as batch_waiting
             from assets a
             join users u on u.id = a.owner_id
             left join asset_renditions r on r.asset_id = a.id and r.kind = 'thumbnail'
@@ -118,7 +125,7 @@ public static class ReviewEndpoints
             limit @take
             """;
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-        var args = new { editorId, contributor, editorialOnly, flagged, missingRelease, afterAt, afterId, take = limit + 1 };
+        var args = new { editorId, contributor, batch, editorialOnly, flagged, missingRelease, afterAt, afterId, take = limit + 1 };
         var rows = (await connection.QueryAsync<QueueRow>(sql, args)).ToList();
         var total = await connection.ExecuteScalarAsync<int>($"select count(*) {filter}", args);
         var now = time.GetUtcNow();
@@ -127,7 +134,8 @@ public static class ReviewEndpoints
             var submitted = new DateTimeOffset(DateTime.SpecifyKind(r.SubmittedAt, DateTimeKind.Utc));
             var thumbnail = r.ThumbnailKey is null ? null : new RenditionLink(MediaEndpoints.UrlFor(r.ThumbnailKey), r.ThumbnailWidth!.Value, r.ThumbnailHeight!.Value);
             return new QueueItem(r.AssetId, r.Title, r.ContributorId, r.ContributorName, thumbnail, submitted,
-                (long)(now - submitted).TotalSeconds, r.OnAppeal, r.EditorialOnly, r.NearDuplicates, r.Keywords, r.ClaimedByYou);
+                (long)(now - submitted).TotalSeconds, r.OnAppeal, r.EditorialOnly, r.NearDuplicates, r.Keywords, r.ClaimedByYou,
+                r.BatchId, r.BatchWaiting);
         }).ToList();
         var next = rows.Count > limit ? $"{DateTime.SpecifyKind(rows[limit - 1].SubmittedAt, DateTimeKind.Utc).Ticks}_{rows[limit - 1].AssetId}" : null;
         return TypedResults.Ok(new QueuePage(items, next, total));

@@ -41,6 +41,8 @@ internal static class DemoSeed
             lines.Add($"{string.Join(",", user.Roles.DefaultIfEmpty(Roles.Buyer)),-12} {user.Email,-30} {password}");
         }
 
+        await SeedCatalogAsync(app, dataSource);
+
         if (lines.Count > 0)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -55,5 +57,15 @@ internal static class DemoSeed
             Console.WriteLine($"Demo accounts already exist; their passwords are in {file}:");
             foreach (var line in await File.ReadAllLinesAsync(file)) Console.WriteLine("  " + line);
         }
+    }
+
+    private static async Task SeedCatalogAsync(WebApplication app, NpgsqlDataSource dataSource)
+    {
+        const string sql = "select email, id from users where email = any(@emails::citext[])";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var ids = (await connection.QueryAsync<(string Email, Guid Id)>(sql,
+                new { emails = Users.Select(u => u.Email).ToArray() }))
+            .ToDictionary(r => r.Email.Split('@')[0], r => r.Id);
+        await DemoCatalog.RunAsync(app, ids, ids["editor"]);
     }
 }

@@ -38,12 +38,13 @@ public static class Submission
             else submitted.Add(id);
         }
 
-        // A sent-back asset keeps its first submission time, so it re-enters the queue where it was.
+        // A sent-back asset keeps its first submission time and its batch, so it re-enters the queue where it was.
         const string move = """
-            update assets set status = 'in_review', submitted_at = coalesce(submitted_at, now()), updated_at = now()
+            update assets set status = 'in_review', submitted_at = coalesce(submitted_at, now()),
+                              submission_batch_id = coalesce(submission_batch_id, @batchId), updated_at = now()
             where id = any(@submitted) and owner_id = @ownerId and status in ('ready', 'sent_back')
             """;
-        await connection.ExecuteAsync(move, new { submitted = submitted.ToArray(), ownerId }, tx);
+        await connection.ExecuteAsync(move, new { submitted = submitted.ToArray(), ownerId, batchId = Guid.CreateVersion7() }, tx);
         await tx.CommitAsync(ct);
         return new SubmitAssetsResult(submitted, rejected);
     }

@@ -53,6 +53,36 @@ public sealed class ReviewTests
     }
 
     [Test]
+    public async Task Photos_submitted_together_form_a_batch_the_queue_can_show_on_its_own()
+    {
+        var (owner, ownerMe) = await Users.SignedInAsync(Api, "contributor");
+        var (editor, _) = await Users.SignedInAsync(Api, "editor");
+        var shoot = new[]
+        {
+            await SubmittedAssetAsync(TestDatabase.ConnectionString, ownerMe.Id, status: "ready"),
+            await SubmittedAssetAsync(TestDatabase.ConnectionString, ownerMe.Id, status: "ready"),
+        };
+        var single = await SubmittedAssetAsync(TestDatabase.ConnectionString, ownerMe.Id, status: "ready");
+        await (await owner.PostAsync("/api/v1/me/assets/submit", new { assetIds = shoot })).JsonAsync(HttpStatusCode.OK);
+        await (await owner.PostAsync("/api/v1/me/assets/submit", new { assetIds = new[] { single } })).JsonAsync(HttpStatusCode.OK);
+
+        var mine = (await (await editor.GetAsync($"/api/v1/review/queue?contributor={ownerMe.Id}")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        var batchOf = mine.ToDictionary(i => i!["assetId"]!.GetValue<Guid>(), i => (Batch: i!["batchId"]!.GetValue<Guid>(), Waiting: i!["batchWaiting"]!.GetValue<int>()));
+        Assert.That(batchOf[shoot[0]].Batch, Is.EqualTo(batchOf[shoot[1]].Batch));
+        Assert.That(batchOf[single].Batch, Is.Not.EqualTo(batchOf[shoot[0]].Batch));
+        Assert.That(batchOf[shoot[0]].Waiting, Is.EqualTo(2));
+
+        var batch = (await (await editor.GetAsync($"/api/v1/review/queue?batch={batchOf[shoot[0]].Batch}")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        Assert.That(batch.Select(i => i!["assetId"]!.GetValue<Guid>()), Is.EquivalentTo(shoot));
+
+        // Sent back and resubmitted alone, a photo stays in its batch.
+        await (await Decide(editor, shoot[0], "send_back", "keywords")).JsonAsync(HttpStatusCode.OK);
+        await (await owner.PostAsync($"/api/v1/me/assets/{shoot[0]}/submit", new { })).JsonAsync(HttpStatusCode.OK);
+        batch = (await (await editor.GetAsync($"/api/v1/review/queue?batch={batchOf[shoot[0]].Batch}")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        Assert.That(batch.Select(i => i!["assetId"]!.GetValue<Guid>()), Is.EquivalentTo(shoot));
+    }
+
+    [Test]
     public async Task A_sent_back_asset_returns_to_its_original_place_in_the_queue()
     {
         var (owner, ownerMe) = await Users.SignedInAsync(Api, "contributor");

@@ -1150,6 +1150,10 @@ export interface components {
             nearDuplicates: number;
             keywords: string[];
             claimedByYou: boolean;
+            /** Format: uuid */
+            batchId?: string | null;
+            /** Format: int32 */
+            batchWaiting: number;
         };
         QueuePage: {
             items: components["schemas"]["QueueItem"][];
@@ -2153,6 +2157,7 @@ export interface operations {
                 editorialOnly?: boolean;
                 flagged?: boolean;
                 missingRelease?: boolean;
+                batch?: string;
             };
             header?: never;
             path?: never;

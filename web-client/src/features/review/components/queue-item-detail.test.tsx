@@ -18,6 +18,8 @@ const item: QueueItem = {
   nearDuplicates: 1,
   keywords: ['market'],
   claimedByYou: false,
+  batchId: null,
+  batchWaiting: 1,
 };
 
 describe('QueueItemDetail', () => {

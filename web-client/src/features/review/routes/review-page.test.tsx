@@ -22,6 +22,8 @@ function makeItem(overrides: Partial<QueueItem> = {}): QueueItem {
     nearDuplicates: 0,
     keywords: ['coast', 'summer'],
     claimedByYou: false,
+    batchId: null,
+    batchWaiting: 1,
     ...overrides,
   };
 }
@@ -234,6 +236,26 @@ describe('ReviewPage', () => {
     await vi.waitFor(() => expect(query()).toEqual({ flagged: 'true', limit: '50' }));
     await user.click(screen.getByRole('checkbox', { name: 'Editorial only' }));
     await vi.waitFor(() => expect(query()).toEqual({ flagged: 'true', editorialOnly: 'true', limit: '50' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Missing releases' }));
+    await vi.waitFor(() =>
+      expect(query()).toEqual({ flagged: 'true', editorialOnly: 'true', missingRelease: 'true', limit: '50' }),
+    );
+  });
+
+  it('narrows the queue to one submitted batch or one contributor, and back', async () => {
+    const batchId = '0190a1b2-0000-7000-8000-00000000b001';
+    const { api, user } = setup([makeItem({ batchId, batchWaiting: 3 }), makeItem()]);
+    await screen.findByText('2 photos waiting');
+    const query = () => Object.fromEntries(new URL(api.last('GET /api/v1/review/queue')!.url).searchParams);
+
+    await user.click(screen.getByRole('button', { name: 'Review this batch of 3 together' }));
+    await vi.waitFor(() => expect(query()).toEqual({ batch: batchId, limit: '50' }));
+    await user.click(screen.getByRole('button', { name: 'Stop showing only this batch' }));
+    await vi.waitFor(() => expect(query()).toEqual({ limit: '50' }));
+
+    await user.click(screen.getByRole('button', { name: 'Only Ana Photographer’s photos' }));
+    await vi.waitFor(() => expect(query()).toEqual({ contributor: '0190a1b2-0000-7000-8000-000000000009', limit: '50' }));
+    expect(screen.getByRole('button', { name: "Stop showing only Ana Photographer's photos" })).toBeVisible();
   });
 
   it('marks photos with x and declines the marked ones together, reporting those that failed', async () => {

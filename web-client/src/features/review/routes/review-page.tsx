@@ -7,7 +7,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { ApiError } from '@/api/problem';
 import { useDecideAsset, type Outcome } from '../api/decide-asset';
 import { useDecideAssets } from '../api/decide-assets';
-import { useReviewQueue, type QueueFilters, type QueueItem } from '../api/get-review-queue';
+import { NO_FILTERS, useReviewQueue, type QueueFilters, type QueueItem } from '../api/get-review-queue';
 import { useReviewReasons } from '../api/list-review-reasons';
 import { itemTitle, QueueItemDetail } from '../components/queue-item-detail';
 import { OUTCOME_LABELS, ReasonPicker } from '../components/reason-picker';
@@ -31,7 +31,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** The editors' desk: the queue oldest first, one photo at a time, decided from the keyboard. */
 export function ReviewPage() {
-  const [filters, setFilters] = useState<QueueFilters>({ flagged: false, editorialOnly: false });
+  const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
   const queue = useReviewQueue(filters);
   const reasons = useReviewReasons();
   const decide = useDecideAsset();
@@ -233,6 +233,34 @@ export function ReviewPage() {
           />
           Editorial only
         </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={filters.missingRelease}
+            onChange={(e) => setFilters((f) => ({ ...f, missingRelease: e.target.checked }))}
+          />
+          Missing releases
+        </label>
+        {filters.contributor && (
+          <button
+            type="button"
+            className="chip"
+            onClick={() => setFilters((f) => ({ ...f, contributor: undefined }))}
+            aria-label={`Stop showing only ${filters.contributor.name}'s photos`}
+          >
+            Contributor: {filters.contributor.name} ✕
+          </button>
+        )}
+        {filters.batch && (
+          <button
+            type="button"
+            className="chip"
+            onClick={() => setFilters((f) => ({ ...f, batch: undefined }))}
+            aria-label="Stop showing only this batch"
+          >
+            Batch: {filters.batch.label} ✕
+          </button>
+        )}
       </fieldset>
 
       {message && (
@@ -300,6 +328,7 @@ export function ReviewPage() {
                       <span className="review__item-title">{itemTitle(item)}</span>
                       <span className="review__item-meta">
                         {item.contributorName} · waiting {formatDuration(item.waitingSeconds)}
+                        {item.batchWaiting > 1 && ` · batch of ${item.batchWaiting}`}
                         {item.onAppeal && <span className="badge badge--appeal">On appeal</span>}
                       </span>
                     </button>
@@ -311,6 +340,39 @@ export function ReviewPage() {
                   <p className="visually-hidden" aria-live="polite">
                     Photo {index + 1} of {items.length}: {itemTitle(selected)}
                   </p>
+                  <div className="review__narrow">
+                    {selected.batchId && selected.batchWaiting > 1 && !filters.batch && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          setFilters((f) => ({
+                            ...f,
+                            batch: {
+                              id: selected.batchId!,
+                              label: `${selected.contributorName}, ${selected.batchWaiting} photos`,
+                            },
+                          }))
+                        }
+                      >
+                        Review this batch of {selected.batchWaiting} together
+                      </button>
+                    )}
+                    {!filters.contributor && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          setFilters((f) => ({
+                            ...f,
+                            contributor: { id: selected.contributorId, name: selected.contributorName },
+                          }))
+                        }
+                      >
+                        Only {selected.contributorName}’s photos
+                      </button>
+                    )}
+                  </div>
                   <QueueItemDetail item={selected} />
                   {picker ? (
                     <ReasonPicker
