@@ -198,7 +198,10 @@ public static class LightboxEndpoints
         if (live is null)
         {
             await connection.ExecuteAsync("insert into lightbox_assets (lightbox_id, asset_id) values (@id, @assetId)", new { id, assetId }, tx);
-            await Popularity.AddInterestAsync(connection, tx, assetId, Popularity.LightboxAdd, time.GetUtcNow());
+            // One person's interest counts once, however many lightboxes they make, empty or delete.
+            const string firstInterest = "insert into catalog_interest (user_id, asset_id) values (@ownerId, @assetId) on conflict do nothing";
+            if (await connection.ExecuteAsync(firstInterest, new { ownerId, assetId }, tx) == 1)
+                await Popularity.AddInterestAsync(connection, tx, assetId, Popularity.LightboxAdd, time.GetUtcNow());
         }
         else
         {
