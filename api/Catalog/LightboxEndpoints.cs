@@ -198,7 +198,10 @@ public static class LightboxEndpoints
         if (live is null)
         {
             await connection.ExecuteAsync("insert into lightbox_assets (lightbox_id, asset_id) values (@id, @assetId)", new { id, assetId }, tx);
-            await Popularity.AddInterestAsync(connection, tx, assetId, Popularity.LightboxAdd, time.GetUtcNow());
+            // One person's interest counts once, however many lightboxes they make, empty or delete.
+            const string firstInterest = "insert into catalog_interest (user_id, asset_id) values (@ownerId, @assetId) on conflict do nothing";
+            if (await connection.ExecuteAsync(firstInterest, new { ownerId, assetId }, tx) == 1)
+                await Popularity.AddInterestAsync(connection, tx, assetId, Popularity.LightboxAdd, time.GetUtcNow());
         }
         else
         {
@@ -219,8 +222,9 @@ public static class LightboxEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveFromLightbox(
         Guid id, Guid assetId, HttpContext http, NpgsqlDataSource dataSource)
     {
+        // The lightbox is locked first, as in AddToLightbox, so an add and a remove racing never deadlock.
         const string removeSql = """
-            with owned as (select id from lightboxes where id = @id and owner_id = @ownerId),
+            with owned as (select id from lightboxes where id = @id and owner_id = @ownerId for update),
             removed as (
                 update lightbox_assets la set removed_at = now()
                 from owned where la.lightbox_id = owned.id and la.asset_id = @assetId and la.removed_at is null

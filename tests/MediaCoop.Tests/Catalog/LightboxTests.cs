@@ -179,6 +179,24 @@ public sealed class LightboxTests
     }
 
     [Test]
+    public async Task One_person_cannot_pump_a_photo_with_throwaway_lightboxes()
+    {
+        var (_, owner) = await Users.SignedInAsync(Api, "contributor");
+        var (buyer, _) = await Users.SignedInAsync(Api, "buyer");
+        var asset = await PublishedAssetAsync(owner.Id);
+
+        await AddAsync(buyer, await CreateAsync(buyer), asset);
+        var once = await PopularityAsync(asset);
+        for (var i = 0; i < 3; i++)
+        {
+            var throwaway = await CreateAsync(buyer);
+            await AddAsync(buyer, throwaway, asset);
+            Assert.That((await buyer.SendAsync(HttpMethod.Delete, $"/api/v1/lightboxes/{throwaway}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+        Assert.That(await PopularityAsync(asset), Is.EqualTo(once));
+    }
+
+    [Test]
     public void The_popularity_weight_doubles_every_30_days_from_2026()
     {
         Assert.That(Popularity.WeightAt(Popularity.Epoch), Is.EqualTo(1));
@@ -394,6 +412,7 @@ public sealed class LightboxTests
         var id = await CreateAsync(buyer, new string('n', 80));
         await (await buyer.PatchAsync($"/api/v1/lightboxes/{id}", new { name = "" })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await buyer.PostAsync("/api/v1/lightboxes", null)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await buyer.GetAsync("/api/v1/lightboxes?asset=not-an-id")).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Test]

@@ -42,7 +42,7 @@ public sealed class DemoSeedTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var deadline = DateTime.UtcNow.AddSeconds(120);
+            var deadline = DateTime.UtcNow.AddSeconds(300);
             while (true)
             {
                 Assert.That(process.HasExited, Is.False, () => "The API stopped: " + stdout.Result + stderr.Result);
