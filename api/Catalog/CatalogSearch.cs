@@ -31,7 +31,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     /// filter, not by paging relevance; relevance paging ends after this many results (newest and popular page
     /// through everything).
     /// </summary>
-    public const int RelevanceCandidates = 1000;
+    public const int RelevanceCandidates = 300;
 
     /// <summary>Totals and facets count at most this many matches; above it they are "at least" / sampled.</summary>
     public const int CountSample = 1000;
