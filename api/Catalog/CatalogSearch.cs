@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using MediaCoop.Api.Uploads;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MediaCoop.Api.Catalog;
@@ -20,7 +21,7 @@ namespace MediaCoop.Api.Catalog;
 /// the planner sees the actual tsquery (its words' frequencies decide GIN versus index walk); a generic plan of a
 /// prepared statement cannot tell a rare word from a common one.
 /// </summary>
-internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, CatalogChanges changes) : IDisposable
+internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, CatalogChanges changes, IOptions<CatalogSearchOptions> options) : IDisposable
 {
     /// <summary>
     /// Relevance ranks only the <c>RelevanceCandidates</c> most popular matches. A word in 30 % of a million
@@ -30,7 +31,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     /// filter, not by paging relevance; relevance paging ends after this many results (newest and popular page
     /// through everything).
     /// </summary>
-    public const int RelevanceCandidates = 1000;
+    public const int RelevanceCandidates = 300;
 
     /// <summary>Totals and facets count at most this many matches; above it they are "at least" / sampled.</summary>
     public const int CountSample = 1000;
@@ -38,18 +39,26 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     /// <summary>Fewer results than this make the search try correcting unknown words.</summary>
     public const int FewResults = 5;
 
-    private static readonly TimeSpan CountLifetime = TimeSpan.FromSeconds(10);
-
-    // Totals and facets keyed by the search and the catalogue generation of this node: publishing here shows at
-    // once; a publish on another node shows within CountLifetime.
+    // Both caches are keyed by this node's catalogue generation, so a publish through this node shows at once;
+    // a publish through another node shows here when the entries expire (seconds, see CatalogSearchOptions).
     private readonly MemoryCache counts = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+    // Whole first pages, sized by item count: ~100,000 items is ~50 MB at most.
+    private readonly MemoryCache firstPages = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     private sealed record Counts(ResultTotal Total, SearchFacets Facets);
 
-    public void Dispose() => counts.Dispose();
+    public void Dispose()
+    {
+        counts.Dispose();
+        firstPages.Dispose();
+    }
 
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
     {
+        var pageLifetime = options.Value.FirstPageCacheSeconds;
+        var pageKey = request.Cursor is null && pageLifetime > 0 ? $"{changes.Generation}\u001e{request.Canonical}\u001e{request.Sort}\u001e{request.Limit}" : null;
+        if (pageKey is not null && firstPages.Get<SearchResult>(pageKey) is { } hit) return hit;
+
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var text = request.Cursor?.CorrectedText ?? request.Text;
         var page = await PageAsync(connection, request, text, request.Cursor?.CorrectedText, ct);
@@ -60,6 +69,8 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             var retry = await PageAsync(connection, request, corrected, corrected, ct);
             if (retry.Total.Value > page.Total.Value) result = retry with { CorrectedQuery = corrected };
         }
+        if (pageKey is not null)
+            firstPages.Set(pageKey, result, new MemoryCacheEntryOptions { Size = result.Items.Count + 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(pageLifetime) });
         return result;
     }
 
@@ -72,7 +83,8 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
         var sql = PageSql(request, where, parameters);
 
         var countKey = $"{changes.Generation}\u001e{request.Canonical}\u001e{text}";
-        var cached = counts.Get<Counts>(countKey);
+        var countLifetime = options.Value.CountCacheSeconds;
+        var cached = countLifetime > 0 ? counts.Get<Counts>(countKey) : null;
         List<ItemRow> rows;
         if (cached is null)
         {
@@ -80,7 +92,8 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             using var batch = await connection.QueryMultipleAsync(new CommandDefinition(sql + ";\n" + CountSql(where), parameters, cancellationToken: ct));
             rows = (await batch.ReadAsync<ItemRow>()).AsList();
             cached = ToCounts(await batch.ReadSingleAsync<CountRow>());
-            counts.Set(countKey, cached, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CountLifetime });
+            if (countLifetime > 0)
+                counts.Set(countKey, cached, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(countLifetime) });
         }
         else
         {
@@ -344,9 +357,22 @@ internal sealed record ItemRow
         BlurPlaceholder, EditorialOnly, new DateTimeOffset(DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc)));
 }
 
+/// <summary>How long this node may answer from memory. Zero turns a cache off.</summary>
+public sealed class CatalogSearchOptions
+{
+    public const string Section = "Catalog:Search";
+
+    /// <summary>Whole first pages of a search (the same query string within this time gets the same answer).</summary>
+    public int FirstPageCacheSeconds { get; set; } = 5;
+
+    /// <summary>Totals and facets, which later pages of the same search reuse.</summary>
+    public int CountCacheSeconds { get; set; } = 15;
+}
+
 /// <summary>
-/// This node's catalogue generation: bumped after a publishing decision commits, so briefly cached counts
-/// never hide a photo published through this node. Other nodes catch up when their entries expire.
+/// This node's catalogue generation: bumped after a publishing decision commits, so briefly cached pages and
+/// counts never hide a photo published through this node; whatever else lists or withdraws a photo calls
+/// <see cref="Changed"/> after its commit too. Other nodes catch up when their entries expire.
 /// </summary>
 public sealed class CatalogChanges
 {

@@ -21,7 +21,9 @@ public static class HttpCaching
             .AddEndpointFilter(async (context, next) =>
             {
                 var result = await next(context);
-                if (result is not (IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } and IValueHttpResult { Value: { } value }))
+                // Results<A, B> wraps the chosen result.
+                var inner = result is INestedHttpResult nested ? nested.Result : result;
+                if (inner is not (IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } and IValueHttpResult { Value: { } value }))
                     return result;
                 var http = context.HttpContext;
                 var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
