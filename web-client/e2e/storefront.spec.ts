@@ -134,4 +134,18 @@ test.describe('on a 375 px phone', () => {
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'asset page at 375 px');
   });
+
+  test('Back from a photo returns to the same place in the results', async ({ page }) => {
+    await page.goto('/search?sort=newest');
+    const tiles = page.getByRole('list', { name: 'Search results' }).getByRole('link');
+    await expect(tiles.nth(14)).toBeVisible();
+    await tiles.nth(14).scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => window.scrollY);
+    expect(y).toBeGreaterThan(300);
+    await tiles.nth(14).click();
+    await expect(page).toHaveURL(/\/assets\//);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await page.goBack();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(y);
+  });
 });

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { Spinner } from '@/components/ui/spinner';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { useMe } from '@/lib/session/get-me';
@@ -98,6 +98,8 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      {/* New pages start at the top; Back returns to where the reader was (e.g. deep in search results). */}
+      <ScrollRestoration />
       <footer className="footer">
         <p>MediaCoop is a cooperative owned by its photographers and workers.</p>
         <nav aria-label="Footer">

@@ -15,7 +15,8 @@ export function PageHeading({ children, title }: { children: ReactNode; title: s
       firstPage = false;
       return;
     }
-    ref.current?.focus();
+    // Scrolling is left to the router, which restores the old position when the reader goes Back.
+    ref.current?.focus({ preventScroll: true });
   }, [title]);
 
   return (
