@@ -105,10 +105,10 @@ export function LightboxCard({ lightbox, onDeleted }: { lightbox: LightboxSummar
       {mode === 'idle' && (
         <div className="actions">
           <Button variant="ghost" onClick={() => setMode('rename')}>
-            Rename<span className="visually-hidden"> “{lightbox.name}”</span>
+            Rename <span className="visually-hidden">“{lightbox.name}”</span>
           </Button>
           <Button variant="ghost" onClick={() => setMode('confirm-delete')}>
-            Delete<span className="visually-hidden"> “{lightbox.name}”</span>
+            Delete <span className="visually-hidden">“{lightbox.name}”</span>
           </Button>
         </div>
       )}

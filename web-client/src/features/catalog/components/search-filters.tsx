@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { components } from '@/api/schema';
 import {
@@ -144,21 +144,19 @@ function RadioGroup<T extends string>({ legend, name, value, options, onChange }
       {options.map((option) => (
         <label key={option.value} className="radio">
           <input type="radio" name={name} checked={value === option.value} onChange={() => onChange(option.value)} />
-          <span>{option.label}</span>
-          {option.count !== null && <FacetBadge>{option.count}</FacetBadge>}
+          <span>
+            {option.label}
+            {/* Read with the label ("Portrait, 3 results"); the visible badge is for the eye. */}
+            {option.count !== null && <span className="visually-hidden">{`, ${option.count} results`}</span>}
+          </span>
+          {option.count !== null && (
+            <span className="facet-count" aria-hidden="true">
+              {option.count}
+            </span>
+          )}
         </label>
       ))}
     </fieldset>
-  );
-}
-
-function FacetBadge({ children }: { children: ReactNode }) {
-  return (
-    <span className="facet-count">
-      <span className="visually-hidden">, </span>
-      {children}
-      <span className="visually-hidden"> results</span>
-    </span>
   );
 }
 
