@@ -40,7 +40,9 @@ test('a contributor uploads photos, edits one and submits it for review', async 
   // The portfolio polls while renditions are made; the thumbnails replace the placeholders.
   await page.getByRole('link', { name: 'Go to My portfolio' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My portfolio' })).toBeVisible();
-  const grid = page.getByRole('list', { name: 'Photos: All' });
+  // The demo catalogue already holds Ana's published work; the new uploads are her drafts once processed.
+  await page.getByRole('navigation', { name: 'Filter by status' }).getByRole('link', { name: 'Drafts' }).click();
+  const grid = page.getByRole('list', { name: 'Photos: Drafts' });
   await expect(grid.locator('img')).toHaveCount(3, { timeout: 60_000 });
   await expect
     .poll(() => grid.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), {
