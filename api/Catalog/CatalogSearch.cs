@@ -91,7 +91,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
         var where = Filters(request, text, parameters, useCells: estimate is null || text is null || estimate.ColourShare < estimate.TextShare);
         var take = request.Limit + 1;
         parameters.Add("take", take);
-        var walk = estimate is null || estimate.Matches >= WalkThreshold(request.Sort);
+        var walk = options.Value.AlwaysWalk || estimate is null || estimate.Matches >= WalkThreshold(request.Sort);
         var sql = PageSql(request, where, walk, parameters);
 
         var countKey = $"{changes.Generation}\u001e{request.Canonical}\u001e{text}";
@@ -550,6 +550,12 @@ public sealed class CatalogSearchOptions
 
     /// <summary>Totals and facets, which later pages of the same search reuse.</summary>
     public int CountCacheSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Always walk the sort index, as for common words, whatever the estimate says: lets tests run both query
+    /// shapes on a small catalogue, and helps compare plans when diagnosing.
+    /// </summary>
+    public bool AlwaysWalk { get; set; }
 }
 
 /// <summary>
