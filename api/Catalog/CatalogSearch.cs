@@ -193,16 +193,21 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
         return where.ToString();
     }
 
+    // Each lookup is a lateral subquery with "offset 0" so it stays a per-row index probe: joined plainly, the planner
+    // hash-joined every user and memoised renditions, 0.85 ms for a page of 41 on the 1M benchmark against 0.27 ms
+    // this way (finding the page itself took 0.05 ms).
     internal const string Hydrate = """
         select p.asset_id, p.title, p.width, p.height, p.orientation, p.editorial_only, p.published_at, p.popularity, p.rank,
                u.handle, u.display_name, a.blur_placeholder,
                t.blob_key as thumb_key, t.width as thumb_width, t.height as thumb_height,
                v.blob_key as preview_key, v.width as preview_width, v.height as preview_height
         from page p
-        join users u on u.id = p.owner_id
-        join assets a on a.id = p.asset_id
-        left join asset_renditions t on t.asset_id = p.asset_id and t.kind = 'thumbnail'
-        left join asset_renditions v on v.asset_id = p.asset_id and v.kind = 'preview'
+        cross join lateral (select u.handle, u.display_name from users u where u.id = p.owner_id offset 0) u
+        cross join lateral (select a.blur_placeholder from assets a where a.id = p.asset_id offset 0) a
+        left join lateral (select r.blob_key, r.width, r.height from asset_renditions r
+                           where r.asset_id = p.asset_id and r.kind = 'thumbnail' offset 0) t on true
+        left join lateral (select r.blob_key, r.width, r.height from asset_renditions r
+                           where r.asset_id = p.asset_id and r.kind = 'preview' offset 0) v on true
         """;
 
     internal const string Columns = "c.asset_id, c.title, c.width, c.height, c.orientation, c.owner_id, c.editorial_only, c.published_at, c.popularity";
