@@ -1,3 +1,4 @@
+using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
@@ -19,6 +20,7 @@ builder.Services.AddJobs();
 builder.Services.AddMembers();
 builder.Services.AddUploads();
 builder.Services.AddNotifications();
+builder.Services.AddCatalog();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ api.MapMembers();
 api.MapUploads();
 api.MapCuration();
 api.MapNotifications();
+api.MapCatalog();
 
 await app.RunAsync();
 return 0;

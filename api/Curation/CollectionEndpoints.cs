@@ -38,8 +38,8 @@ public static class CollectionEndpoints
     public static RouteGroupBuilder MapCollections(this RouteGroupBuilder api)
     {
         var collections = api.MapGroup("/collections");
-        collections.MapGet("/", ListCollections).WithName("ListCollections").WithTags("Catalog").AllowAnonymous();
-        collections.MapGet("/{id:guid}", GetCollection).WithName("GetCollection").WithTags("Catalog").AllowAnonymous();
+        collections.MapGet("/", ListCollections).WithName("ListCollections").WithTags("Catalog").AllowAnonymous().WithPublicCaching(60);
+        collections.MapGet("/{id:guid}", GetCollection).WithName("GetCollection").WithTags("Catalog").AllowAnonymous().WithPublicCaching(60);
         collections.MapPost("/", CreateCollection).WithName("CreateCollection").WithTags("Curation")
             .RequireAuthorization(Policies.Editor).WithValidation<SaveCollectionRequest>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -97,6 +97,8 @@ public static class CollectionEndpoints
         var isEditor = http.User.IsInRole(Roles.Editor) || http.User.IsInRole(Roles.Admin);
         // Drafts are the board's work in progress: to everyone else they do not exist.
         if (summary is null || (!summary.Published && !isEditor)) return TypedResults.NotFound();
+        // A draft is for the board's eyes only: no shared cache may keep it.
+        if (!summary.Published) http.Response.Headers.CacheControl = "private, no-store";
 
         const string assetsSql = """
             select a.id, a.title, u.display_name as contributor_name,

@@ -1,4 +1,5 @@
 using Dapper;
+using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -171,12 +172,15 @@ public static class ReviewEndpoints
     }
 
     private static async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> DecideAsset(
-        Guid id, DecisionRequest request, HttpContext http, NpgsqlDataSource dataSource)
+        Guid id, DecisionRequest request, HttpContext http, NpgsqlDataSource dataSource, CatalogChanges catalog)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         try
         {
-            return TypedResults.Ok(await ReviewDecisions.DecideAsync(connection, http.User.UserId(), id, request, http.RequestAborted));
+            var decision = await ReviewDecisions.DecideAsync(connection, http.User.UserId(), id, request, http.RequestAborted);
+            // Committed: this node's cached search counts must not hide the newly published photo.
+            if (decision.Outcome == "publish") catalog.Changed();
+            return TypedResults.Ok(decision);
         }
         catch (DecisionRefusedException refused)
         {
@@ -185,7 +189,7 @@ public static class ReviewEndpoints
     }
 
     private static async Task<Results<Ok<BatchDecisionResult>, ProblemHttpResult>> DecideAssets(
-        BatchDecisionRequest request, HttpContext http, NpgsqlDataSource dataSource)
+        BatchDecisionRequest request, HttpContext http, NpgsqlDataSource dataSource, CatalogChanges catalog)
     {
         if (request.AssetIds is not { Length: > 0 and <= 200 })
             return TypedResults.Problem(statusCode: 400, title: "Choose assets", detail: "Decide between 1 and 200 assets at once.");
@@ -205,6 +209,7 @@ public static class ReviewEndpoints
                 failed.Add(new BatchDecisionFailure(id, refused.Status, refused.Message));
             }
         }
+        if (decided.Any(d => d.Outcome == "publish")) catalog.Changed();
         return TypedResults.Ok(new BatchDecisionResult(decided, failed));
     }
 

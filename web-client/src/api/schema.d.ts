@@ -36,6 +36,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetCatalogAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetSimilarAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/assets/{id}/appeal": {
         parameters: {
             query?: never;
@@ -719,6 +767,49 @@ export interface components {
             editorialOnly?: boolean | null;
             releaseIds?: string[] | null;
         };
+        CatalogAssetDetail: {
+            /** Format: uuid */
+            id: string;
+            title?: string | null;
+            description?: string | null;
+            keywords: string[];
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            orientation: string;
+            editorialOnly: boolean;
+            showsPeople: boolean;
+            showsProperty: boolean;
+            modelReleased: boolean;
+            propertyReleased: boolean;
+            contributor: components["schemas"]["ContributorRef"];
+            preview: components["schemas"]["RenditionLink"];
+            thumbnail: components["schemas"]["RenditionLink"];
+            blurPlaceholder?: string | null;
+            colors: string[];
+            /** Format: date-time */
+            publishedAt: string;
+            sizes: components["schemas"]["LicenseSizeOption"][];
+            extended: components["schemas"]["ExtendedLicenseOption"][];
+        };
+        CatalogItem: {
+            /** Format: uuid */
+            id: string;
+            title?: string | null;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            orientation: string;
+            contributor: components["schemas"]["ContributorRef"];
+            thumbnail: components["schemas"]["RenditionLink"];
+            preview: components["schemas"]["RenditionLink"];
+            blurPlaceholder?: string | null;
+            editorialOnly: boolean;
+            /** Format: date-time */
+            publishedAt: string;
+        };
         ClaimRequest: {
             /** Format: int32 */
             count: number;
@@ -760,6 +851,10 @@ export interface components {
             featured: boolean;
             published: boolean;
         };
+        ContributorRef: {
+            handle: string;
+            displayName: string;
+        };
         ContributorShare: {
             /** Format: uuid */
             userId: string;
@@ -790,6 +885,17 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
         };
+        ExtendedLicenseOption: {
+            code: string;
+            label: string;
+            price?: components["schemas"]["Money"] | null;
+            quoteOnly: boolean;
+        };
+        FacetCount: {
+            value: string;
+            /** Format: int32 */
+            count: number;
+        };
         GrantMembershipRequest: {
             memberClass: string;
         };
@@ -817,6 +923,15 @@ export interface components {
             /** Format: int32 */
             updated: number;
             errors: components["schemas"]["ImportError"][];
+        };
+        LicenseSizeOption: {
+            code: string;
+            label: string;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            price: components["schemas"]["Money"];
         };
         LinkedRelease: {
             /** Format: uuid */
@@ -872,6 +987,11 @@ export interface components {
         MembershipSampleUploaded: {
             /** Format: uuid */
             assetId: string;
+        };
+        Money: {
+            /** Format: int64 */
+            amount: number;
+            currency: string;
         };
         NearDuplicate: {
             /** Format: uuid */
@@ -996,6 +1116,11 @@ export interface components {
             /** Format: int32 */
             height: number;
         };
+        ResultTotal: {
+            /** Format: int32 */
+            value: number;
+            exact: boolean;
+        };
         ReviewAssetDetail: {
             /** Format: uuid */
             id: string;
@@ -1074,8 +1199,25 @@ export interface components {
             /** Format: uuid */
             coverAssetId?: string | null;
         };
+        SearchFacets: {
+            orientation: components["schemas"]["FacetCount"][];
+            color: components["schemas"]["FacetCount"][];
+            license: components["schemas"]["FacetCount"][];
+            approximate: boolean;
+        };
+        SearchResult: {
+            items: components["schemas"]["CatalogItem"][];
+            nextCursor?: string | null;
+            total: components["schemas"]["ResultTotal"];
+            facets?: components["schemas"]["SearchFacets"] | null;
+            correctedQuery?: string | null;
+        };
         SetRolesRequest: {
             roles: string[];
+        };
+        SimilarAssets: {
+            similar: components["schemas"]["CatalogItem"][];
+            moreFromContributor: components["schemas"]["CatalogItem"][];
         };
         SubmissionRejection: {
             /** Format: uuid */
@@ -1141,6 +1283,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CollectionList"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1215,6 +1364,13 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionDetail"];
                 };
             };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1281,6 +1437,145 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SearchAssets: {
+        parameters: {
+            query?: {
+                q?: string;
+                orientation?: string;
+                minWidth?: number;
+                minHeight?: number;
+                color?: string;
+                colorDistance?: number;
+                license?: string;
+                people?: string;
+                contributor?: string;
+                collection?: string;
+                publishedAfter?: string;
+                publishedBefore?: string;
+                sort?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCatalogAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogAssetDetail"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSimilarAssets: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarAssets"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
