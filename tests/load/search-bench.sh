@@ -8,7 +8,8 @@
 #       (default 1,000,000; ~10 minutes on 2 cores), renditions in $BENCH_STORAGE; stopped again at the end
 #       unless KEEP_DB=1.
 #
-# Other knobs: DURATION (s per kind, 15), CONNECTIONS (32), KINDS (comma list), SKIP_PGBENCH=1.
+# Other knobs: DURATION (s per kind, 15), CONNECTIONS (32), KINDS (comma list), SKIP_PGBENCH=1, NO_CACHE=1 (the
+# API's in-process first-page and count caches off: every request takes the database path).
 # Builds the API in Release, starts it on a free port (job workers off, storage = the bench storage), waits
 # for /health/ready, warms up, runs tests/load/search/api-bench.mjs then tests/load/search/pgbench.mjs, and
 # stops everything it started.
@@ -74,8 +75,10 @@ fi
 port=$(bash infra/dev/pg.sh free-port)
 url=http://127.0.0.1:$port
 echo "== starting the API on $url" >&2
+cache=()
+if [[ ${NO_CACHE:-} == 1 ]]; then cache=(Catalog__Search__FirstPageCacheSeconds=0 Catalog__Search__CountCacheSeconds=0); fi
 # The app applies pending migrations at start, as in production.
-ConnectionStrings__Default=$npgsql Storage__Root=$storage Jobs__RunWorkers=false ASPNETCORE_URLS=$url \
+env "${cache[@]}" ConnectionStrings__Default=$npgsql Storage__Root=$storage Jobs__RunWorkers=false ASPNETCORE_URLS=$url \
     Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
     dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
 api_pid=$!
@@ -92,6 +95,7 @@ if [[ -z $ready ]]; then
 fi
 curl -fsS "$url/api/v1/assets?limit=1" >/dev/null || { echo "search-bench: GET /api/v1/assets fails" >&2; tail -n 40 "$work/api.log" >&2; exit 1; }
 
+echo "== API caches: $([[ ${NO_CACHE:-} == 1 ]] && echo 'off (NO_CACHE=1)' || echo 'as configured')"
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the cores skew every figure)"
 node tests/load/search/api-bench.mjs --url "$url" --db "$BENCH_DB" --duration "$duration" --connections "$connections" \
     --kinds "$kinds" --out "$work/api.json"

@@ -1,7 +1,7 @@
 // The statements api/Catalog/CatalogSearch.cs sends for the benchmark's query kinds, written out for pgbench
 // (values as SQL expressions instead of parameters). They mirror that file; MIRRORS holds the SHA-256 of the
 // version they were copied from, and search-bench.sh warns when the API's file no longer matches it.
-export const MIRRORS = 'unset';
+export const MIRRORS = '7c79d9e8e4f724a6d69264ea92b3b1c9eac41f0f4550d527177ea1a457b76aeb';
 
 const COLUMNS = 'c.asset_id, c.title, c.width, c.height, c.orientation, c.owner_id, c.editorial_only, c.published_at, c.popularity';
 
