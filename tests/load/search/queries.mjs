@@ -61,12 +61,15 @@ export function buildLists(db, seed = 42) {
   // At most 500 entries per list: pgbench carries each list as an array literal in its statements.
   const oneWord = ranked.slice(30, 530);
   const rare = psql(db, 'select word from catalog_words where documents between 1 and 5 order by md5(word) limit 500');
-  // Three words a buyer would type together: the first keywords of real titles (the subject, action, place).
+  // Three words a buyer would type together: the first keywords of real titles (the subject, action, place),
+  // from a sample of ~1,500 rows whatever the catalogue's size.
+  const rows = Number(psql(db, "select greatest(reltuples, 1) from pg_class where relname = 'catalog'")[0]);
+  const percent = Math.min(100, (1500 * 100) / rows).toFixed(4);
   const threeWords = psql(db, `
     select array_to_string(kw[1:3], ' ') from (
       select array(select k from unnest(c.keywords) k where length(k) >= 3
                    and k not in (${[...STOPWORDS].map(literal).join(',')})) as kw
-      from catalog c tablesample bernoulli (0.1) repeatable (${seed})) s
+      from catalog c tablesample bernoulli (${percent}) repeatable (${seed})) s
     where array_length(kw, 1) >= 3
     limit 500`);
   const candidates = ranked.slice(0, 300).filter((w) => /^[a-z]{5,}$/.test(w))
@@ -80,9 +83,9 @@ export function buildLists(db, seed = 42) {
 export function loadLists(db, cacheFile, seed = 42) {
   if (cacheFile && existsSync(cacheFile)) {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
-    if (cached.seed === seed) return cached;
+    if (cached.seed === seed && cached.db === db) return cached;
   }
-  const lists = buildLists(db, seed);
+  const lists = { ...buildLists(db, seed), db };
   if (cacheFile) writeFileSync(cacheFile, JSON.stringify(lists, null, 1));
   return lists;
 }
