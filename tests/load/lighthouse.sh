@@ -8,7 +8,8 @@
 #   BASE_URL=http://127.0.0.1:8080 bash tests/load/lighthouse.sh  audits a server that is already running
 #
 # WORD (the search, default: the most used non-stop-word of the catalogue, else "beach"), RUNS (Lighthouse
-# runs, median reported, default 3), SKIP_BUILD=1 (use the existing web-client/dist).
+# runs, median reported, default 3), SKIP_BUILD=1 (use the existing build), SPA_DIST (a built SPA elsewhere,
+# e.g. another branch's exported tree; default web-client/dist, implies SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
@@ -24,15 +25,16 @@ chrome=${CHROME_PATH:-/usr/bin/chromium}
 [[ -x $chrome ]] || { echo "lighthouse.sh: needs Chromium at $chrome (apt-get install chromium) or CHROME_PATH" >&2; exit 1; }
 [[ -x tests/load/node_modules/.bin/lighthouse ]] || npm ci --prefix tests/load --no-audit --no-fund >&2
 
-if [[ ${SKIP_BUILD:-} != 1 ]]; then
+dist=${SPA_DIST:-$root/web-client/dist}
+if [[ ${SKIP_BUILD:-} != 1 && -z ${SPA_DIST:-} ]]; then
     echo "== building the SPA (web-client/dist)" >&2
     [[ -d web-client/node_modules ]] || npm ci --prefix web-client --no-audit --no-fund >&2
     npm run --prefix web-client build >&2
 fi
-[[ -f web-client/dist/index.html ]] || { echo "lighthouse.sh: web-client/dist/index.html missing (build the SPA)" >&2; exit 1; }
+[[ -f $dist/index.html ]] || { echo "lighthouse.sh: $dist/index.html missing (build the SPA)" >&2; exit 1; }
 
 echo "== initial JavaScript (entry + modulepreload, gzip -9)"
-node --input-type=module - "$root/web-client/dist" <<'EOF'
+node --input-type=module - "$dist" <<'EOF'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -60,7 +62,7 @@ if [[ -z $base ]]; then
     dotnet build api -c Release -nologo -v quiet -clp:ErrorsOnly >&2
     port=$(bash infra/dev/pg.sh free-port)
     base=http://127.0.0.1:$port
-    ConnectionStrings__Default=$npgsql Storage__Root=${BENCH_STORAGE:-/work/bench-storage} Spa__Root=$root/web-client/dist \
+    ConnectionStrings__Default=$npgsql Storage__Root=${BENCH_STORAGE:-/work/bench-storage} Spa__Root=$dist \
         Jobs__RunWorkers=false ASPNETCORE_URLS=$base Logging__LogLevel__Default=Warning \
         dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
     api_pid=$!

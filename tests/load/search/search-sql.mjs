@@ -1,6 +1,8 @@
 // The statements api/Catalog/CatalogSearch.cs sends for the benchmark's query kinds, written out for pgbench
 // (values as SQL expressions instead of parameters). They mirror that file; MIRRORS holds the SHA-256 of the
 // version they were copied from, and search-bench.sh warns when the API's file no longer matches it.
+import { existsSync, readFileSync } from 'node:fs';
+
 export const MIRRORS = '7c79d9e8e4f724a6d69264ea92b3b1c9eac41f0f4550d527177ea1a457b76aeb';
 
 const COLUMNS = 'c.asset_id, c.title, c.width, c.height, c.orientation, c.owner_id, c.editorial_only, c.published_at, c.popularity';
@@ -16,7 +18,10 @@ left join asset_renditions t on t.asset_id = p.asset_id and t.kind = 'thumbnail'
 left join asset_renditions v on v.asset_id = p.asset_id and v.kind = 'preview'`;
 
 const TAKE = 41; // limit 40 + 1 to learn whether there is a next page
-const RELEVANCE_CANDIDATES = 1000;
+// The one tuning constant is read from the API's source, so retuning it needs no edit here.
+const source = new URL('../../../api/Catalog/CatalogSearch.cs', import.meta.url);
+const RELEVANCE_CANDIDATES = Number(
+  (existsSync(source) && /public const int RelevanceCandidates = (\d+);/.exec(readFileSync(source, 'utf8'))?.[1]) || 300);
 
 /** First page, sort=relevance, q only; `q` is an SQL text expression. */
 export function relevancePageSql(q) {
