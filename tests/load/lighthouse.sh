@@ -8,7 +8,7 @@
 #   BASE_URL=http://127.0.0.1:8080 bash tests/load/lighthouse.sh  audits a server that is already running
 #
 # WORD (the search, default: the most used non-stop-word of the catalogue, else "beach"), RUNS (Lighthouse
-# runs, median reported, default 3), SKIP_BUILD=1 (use the existing build), SPA_DIST (a built SPA elsewhere,
+# runs, median reported, default 3), REPORT_DIR (keep the Lighthouse JSON reports there), SKIP_BUILD=1 (use the existing build), SPA_DIST (a built SPA elsewhere,
 # e.g. another branch's exported tree; default web-client/dist, implies SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -91,6 +91,7 @@ for i in $(seq "$runs"); do
         --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
         >/dev/null 2>"$work/lighthouse-$i.log" || { tail -n 20 "$work/lighthouse-$i.log" >&2; exit 1; }
 done
+if [[ -n ${REPORT_DIR:-} ]]; then mkdir -p "$REPORT_DIR" && cp "$work"/run-*.json "$REPORT_DIR"/; fi
 node --input-type=module - "$work" "$runs" <<'EOF'
 import { readFileSync } from 'node:fs';
 const [dir, runs] = process.argv.slice(2);
@@ -98,7 +99,7 @@ const results = [];
 for (let i = 1; i <= Number(runs); i++) {
   const r = JSON.parse(readFileSync(`${dir}/run-${i}.json`, 'utf8'));
   const a = (id) => r.audits[id]?.numericValue;
-  results.push({ score: Math.round(r.categories.performance.score * 100), fcp: a('first-contentful-paint'),
+  results.push({ run: i, score: Math.round(r.categories.performance.score * 100), fcp: a('first-contentful-paint'),
     lcp: a('largest-contentful-paint'), tbt: a('total-blocking-time'), cls: a('cumulative-layout-shift'), si: a('speed-index'),
     warnings: r.runWarnings ?? [] });
   const x = results.at(-1);
@@ -107,6 +108,14 @@ for (let i = 1; i <= Number(runs); i++) {
 }
 results.sort((p, q) => p.score - q.score);
 const m = results[Math.floor(results.length / 2)];
+// Where the median run lost time: Lighthouse's opportunities and the LCP element.
+const report = JSON.parse(readFileSync(`${dir}/run-${m.run}.json`, 'utf8'));
+const lcpElement = report.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet;
+if (lcpElement) console.log(`  LCP element: ${lcpElement.slice(0, 140)}`);
+const opportunities = Object.values(report.audits)
+  .filter((a) => a.details?.type === 'opportunity' && (a.details.overallSavingsMs ?? 0) > 0)
+  .sort((p, q) => q.details.overallSavingsMs - p.details.overallSavingsMs);
+for (const a of opportunities.slice(0, 5)) console.log(`  opportunity: ${a.title} (~${Math.round(a.details.overallSavingsMs)} ms)`);
 console.log(`  median: performance ${m.score} (goal ≥ 90) → ${m.score >= 90 ? 'met' : 'NOT met'}; LCP ${m.lcp?.toFixed(0)} ms, TBT ${m.tbt?.toFixed(0)} ms, CLS ${m.cls?.toFixed(3)}`);
 console.log('  (Lighthouse throttles to a simulated slow 4G phone with a 4x slower CPU: its LCP is not the desktop LCP)');
 EOF
