@@ -9,5 +9,6 @@ language sql immutable parallel safe as $$
     select ((((rgb >> 16) & 255) >> 5) << 6) | ((((rgb >> 8) & 255) >> 5) << 3) | ((rgb & 255) >> 5)
 $$;
 
+-- Only rows with a colour whose red is 32 or more were filed wrongly (for red < 32 both formulas agree).
 update catalog c set colour_cells = array(select distinct catalog_colour_cell(x) from unnest(c.colours) x)
-where c.colour_cells is distinct from array(select distinct catalog_colour_cell(x) from unnest(c.colours) x);
+where exists (select 1 from unnest(c.colours) x where (x >> 16) & 255 >= 32);

@@ -40,6 +40,8 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, IConfiguration
             .PostgresqlDatabase(Database.ConnectionString(configuration))
             .WithScriptsEmbeddedInAssembly(Scripts, name => name.Contains(".Migrations.", StringComparison.Ordinal))
             .WithTransactionPerScript()
+            // A script that rewrites a large table (the catalogue at a million photos) takes minutes, not the 30 s default.
+            .WithExecutionTimeout(TimeSpan.FromMinutes(30))
             .LogTo(new DbUpLogger(logger))
             .Build();
         var result = upgrader.PerformUpgrade();

@@ -2,7 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Dapper;
+using MediaCoop.Api.Catalog;
 using MediaCoop.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using MediaCoop.Tests.Uploads;
 using Npgsql;
 
@@ -90,6 +92,7 @@ public static class CatalogSeed
         if (photo.Popularity != 0)
             await connection.ExecuteAsync("update catalog set popularity = @p where asset_id = @id", new { id, p = photo.Popularity }, tx);
         await tx.CommitAsync();
+        CatalogChanged();
         return id;
     }
 
@@ -97,7 +100,11 @@ public static class CatalogSeed
     {
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
         await connection.ExecuteAsync("update assets set status = @status where id = @id", new { id, status });
+        CatalogChanged();
     }
+
+    /// <summary>What the review desk does after a publishing decision commits: this node's cached search answers are stale.</summary>
+    public static void CatalogChanged() => Api.Services.GetRequiredService<CatalogChanges>().Changed();
 
     public static async Task<JsonObject> SearchAsync(this ApiClient client, string query) =>
         await (await client.GetAsync("/api/v1/assets?" + query)).JsonAsync(HttpStatusCode.OK);
