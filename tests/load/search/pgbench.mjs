@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COLOUR_FAMILIES, KINDS, LICENSES, ORIENTATIONS, loadLists } from './queries.mjs';
-import { correctionSql, filterPageSql, relevancePageSql } from './search-sql.mjs';
+import { WALK_THRESHOLD, correctionSql, estimatedMatches, filterPageSql, relevancePageSql } from './search-sql.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,19 +28,42 @@ if (!args.db) {
 }
 
 const lists = loadLists(args.db, args.lists, Number(args.seed));
+rmSync(args.work, { recursive: true, force: true });
+mkdirSync(args.work, { recursive: true });
+const write = (name, text) => {
+  const file = join(args.work, `${name}.sql`);
+  writeFileSync(file, text.endsWith(';\n') ? text : `${text};\n`);
+  return file;
+};
 const quote = (s) => `'${s.replaceAll("'", "''")}'`;
 const array = (items) => `(array[${items.map(quote).join(',')}]::text[])`;
 
+// The API picks a query shape per search from its words' frequencies; the lists are split the same way (with the
+// API's own estimate) so every pgbench script runs one shape, weighted by how many queries of the list take it.
+const tokens = [...new Set([...lists.words.oneWord, ...lists.words.rare, ...lists.words.common, ...lists.threeWords,
+  ...lists.words.typo.flatMap((t) => [t.typed, t.intended])].flatMap((q) => q.match(/\p{L}+/gu) ?? []).map((w) => w.toLowerCase()))];
+const documents = new Map(execFileSync('psql', [args.db, '-X', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c',
+  `select x, coalesce((select cw.documents from catalog_words cw where cw.word = lower(unaccent(x))), 0)
+   from unnest(array[${tokens.map(quote).join(',')}]::text[]) x`], { encoding: 'utf8', maxBuffer: 64 << 20 })
+  .split('\n').filter((l) => l.length > 0).map((l) => l.split('\t')).map(([w, n]) => [w, Number(n)]));
+const walks = (q) => estimatedMatches(q, documents) >= WALK_THRESHOLD.relevance;
+
 // One pgbench script per query shape: a random index picks the query, exactly as the API run draws from the list.
-function wordScript(words) {
-  return `\\set i random(1, ${words.length})\n${relevancePageSql(`${array(words)}[:i]`)};\n`;
+function wordScripts(kind, words) {
+  return [true, false].map((walk) => [walk, words.filter((w) => walks(w) === walk)]).filter(([, subset]) => subset.length > 0)
+    .map(([walk, subset]) => `${write(`${kind}-${walk ? 'walk' : 'collect'}`,
+      `\\set i random(1, ${subset.length})\n${relevancePageSql(`${array(subset)}[:i]`, walk)};\n`)}@${subset.length}`);
 }
 
-function typoScript(typos) {
+function typoScripts(typos) {
   // What the API does for a typo: the page finds (almost) nothing, so it looks up corrections and searches again.
-  const typed = `${array(typos.map((t) => t.typed))}[:i]`;
-  const intended = `${array(typos.map((t) => t.intended))}[:i]`;
-  return `\\set i random(1, ${typos.length})\n${relevancePageSql(typed)};\n${correctionSql(`array[${typed}]`)};\n${relevancePageSql(intended)};\n`;
+  return [true, false].map((walk) => [walk, typos.filter((t) => walks(t.intended) === walk)]).filter(([, subset]) => subset.length > 0)
+    .map(([walk, subset]) => {
+      const typed = `${array(subset.map((t) => t.typed))}[:i]`;
+      const intended = `${array(subset.map((t) => t.intended))}[:i]`;
+      return `${write(`typo-${walk ? 'walk' : 'collect'}`, `\\set i random(1, ${subset.length})\n${relevancePageSql(typed, walks(subset[0].typed))};\n`
+        + `${correctionSql(`array[${typed}]`)};\n${relevancePageSql(intended, walk)};\n`)}@${subset.length}`;
+    });
 }
 
 function filterScripts() {
@@ -54,27 +77,21 @@ function filterScripts() {
   };
 }
 
-rmSync(args.work, { recursive: true, force: true });
-mkdirSync(args.work, { recursive: true });
-const write = (name, text) => {
-  const file = join(args.work, `${name}.sql`);
-  writeFileSync(file, text.endsWith(';\n') ? text : `${text};\n`);
-  return file;
-};
-const filters = Object.entries(filterScripts()).map(([shape, text]) => write(`filters-${shape}`, text));
+const filters = Object.entries(filterScripts()).map(([shape, text]) => `${write(`filters-${shape}`, text)}@1`);
 const scripts = {
-  'one-word': [write('one-word', wordScript(lists.words.oneWord))],
-  'three-words': [write('three-words', wordScript(lists.threeWords))],
-  'rare-word': [write('rare-word', wordScript(lists.words.rare))],
-  'common-word': [write('common-word', wordScript(lists.words.common))],
-  typo: [write('typo', typoScript(lists.words.typo))],
+  'one-word': wordScripts('one-word', lists.words.oneWord),
+  'three-words': wordScripts('three-words', lists.threeWords),
+  'rare-word': wordScripts('rare-word', lists.words.rare),
+  'common-word': wordScripts('common-word', lists.words.common),
+  typo: typoScripts(lists.words.typo),
   'filters-only': filters,
 };
-// Mixed: every kind equally likely, the filter shapes sharing their kind's share (as in api-bench.mjs).
-scripts.mixed = [
-  ...['one-word', 'three-words', 'rare-word', 'common-word', 'typo'].map((k) => `${scripts[k][0]}@${filters.length}`),
-  ...filters.map((f) => `${f}@1`),
-];
+// Mixed: every kind equally likely (as in api-bench.mjs), each kind's scripts keeping their proportions inside it.
+const scale = (list, share) => {
+  const total = list.reduce((sum, s) => sum + Number(s.split('@')[1]), 0);
+  return list.map((s) => { const [file, weight] = s.split('@'); return `${file}@${Math.max(1, Math.round((Number(weight) * share) / total))}`; });
+};
+scripts.mixed = Object.values(scripts).flatMap((list) => scale(list, 1000));
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -85,6 +102,7 @@ function run(kind) {
   const logDir = join(args.work, `log-${kind}`);
   mkdirSync(logDir, { recursive: true });
   const files = scripts[kind].flatMap((s) => ['-f', s]);
+  const shapes = scripts[kind].map((s) => s.replace(/^.*\//, '').replace('.sql', '')).join(' ');
   // Extended protocol with unnamed statements, as Npgsql sends the API's unprepared commands: planned with the values.
   const output = execFileSync('pgbench', [
     '-n', '-M', 'extended', '-c', args.clients, '-j', args.threads, '-T', args.duration,
@@ -98,7 +116,7 @@ function run(kind) {
     .filter((line) => line.length > 0)
     .map((line) => Number(line.split(' ')[2]) / 1000)
     .sort((a, b) => a - b);
-  return { kind, transactions, tps, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failed };
+  return { kind, shapes, transactions, tps, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failed };
 }
 
 const api = args.api ? JSON.parse(readFileSync(args.api, 'utf8')) : null;

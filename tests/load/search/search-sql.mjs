@@ -3,7 +3,7 @@
 // version they were copied from, and search-bench.sh warns when the API's file no longer matches it.
 import { existsSync, readFileSync } from 'node:fs';
 
-export const MIRRORS = '7c79d9e8e4f724a6d69264ea92b3b1c9eac41f0f4550d527177ea1a457b76aeb';
+export const MIRRORS = '6d930ade011491b587cd00f697672ca4a2595934dcec1781de6a2c8359077657';
 
 const COLUMNS = 'c.asset_id, c.title, c.width, c.height, c.orientation, c.owner_id, c.editorial_only, c.published_at, c.popularity';
 
@@ -18,18 +18,47 @@ left join asset_renditions t on t.asset_id = p.asset_id and t.kind = 'thumbnail'
 left join asset_renditions v on v.asset_id = p.asset_id and v.kind = 'preview'`;
 
 const TAKE = 41; // limit 40 + 1 to learn whether there is a next page
-// The one tuning constant is read from the API's source, so retuning it needs no edit here.
+// The tuning constants are read from the API's source, so retuning them needs no edit here.
 const source = new URL('../../../api/Catalog/CatalogSearch.cs', import.meta.url);
-const RELEVANCE_CANDIDATES = Number(
-  (existsSync(source) && /public const int RelevanceCandidates = (\d+);/.exec(readFileSync(source, 'utf8'))?.[1]) || 300);
+const code = existsSync(source) ? readFileSync(source, 'utf8') : '';
+const RELEVANCE_CANDIDATES = Number(/public const int RelevanceCandidates = (\d+);/.exec(code)?.[1] ?? 300);
+const thresholds = /WalkThreshold\(SearchSort sort\) => sort == SearchSort\.Relevance \? ([\d_]+) : ([\d_]+);/.exec(code);
 
-/** First page, sort=relevance, q only; `q` is an SQL text expression. */
-export function relevancePageSql(q) {
-  return `with candidates as (
+/**
+ * The API's choice of query shape: walk the sort index with the text as a filter when the text matches at least
+ * this many photos (estimated from catalog_words), otherwise collect the GIN matches first and sort them.
+ */
+export const WALK_THRESHOLD = {
+  relevance: Number((thresholds?.[1] ?? '17000').replaceAll('_', '')),
+  sorted: Number((thresholds?.[2] ?? '6400').replaceAll('_', '')),
+};
+
+/**
+ * EstimatedMatchesAsync: every word must match, so the rarest known word bounds the count (unknown words do not
+ * narrow it); `documents` maps a lower-cased, accent-folded word to catalog_words.documents.
+ */
+export function estimatedMatches(text, documents) {
+  const words = [...new Set((text.match(/-?\p{L}+/gu) ?? []).filter((t) => !t.startsWith('-') && t.toLowerCase() !== 'or')
+    .map((t) => t.toLowerCase()))];
+  const counts = words.map((w) => documents.get(w) ?? 0).filter((c) => c > 0);
+  return counts.length === 0 ? 0 : Math.min(...counts);
+}
+
+/** First page, sort=relevance, q only; `q` is an SQL text expression; `walk` the shape (see WALK_THRESHOLD). */
+export function relevancePageSql(q, walk) {
+  const candidates = walk
+    ? `with candidates as (
     select ${COLUMNS}, c.document from catalog c
     where true and c.document @@ websearch_to_tsquery('mc_english', ${q})
     order by c.popularity desc, c.asset_id desc
-    limit ${RELEVANCE_CANDIDATES}),
+    limit ${RELEVANCE_CANDIDATES}),`
+    : `with matches as materialized (
+    select ${COLUMNS} from catalog c
+    where true and c.document @@ websearch_to_tsquery('mc_english', ${q})),
+candidates as (
+    select m.*, d.document from (select * from matches m order by m.popularity desc, m.asset_id desc limit ${RELEVANCE_CANDIDATES}) m
+    join catalog d on d.asset_id = m.asset_id),`;
+  return `${candidates}
 ranked as (
     select s.*, ts_rank(s.document, websearch_to_tsquery('mc_english', ${q}), 1) as rank from candidates s),
 page as (
@@ -40,7 +69,7 @@ ${HYDRATE}
 order by p.rank desc, p.asset_id desc`;
 }
 
-/** First page without q: newest or popular with the given filters (SQL expressions), in the API's filter order. */
+/** First page without q (always the walking shape): newest or popular with the given filters (SQL expressions), in the API's filter order. */
 export function filterPageSql({ orientation, familyMask, editorial, sort }) {
   let where = 'true';
   if (orientation) where += ` and c.orientation = ${orientation}`;
