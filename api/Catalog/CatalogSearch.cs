@@ -25,21 +25,22 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
 {
     /// <summary>
     /// Relevance ranks only the <c>RelevanceCandidates</c> most popular matches. A word in 30 % of a million
-    /// photos matches 300,000 rows, and ts_rank over all of them costs hundreds of milliseconds; the most popular
+    /// photos matches 300,000 rows, and ts_rank over all of them costs hundreds of milliseconds (1,000 candidates
+    /// of a 27 % word still read ~3,900 rows on the 1M benchmark, 200 read ~800); the most popular
     /// matches are the ones buyers look at, so the best-ranked of them make the first pages. The trade-off: a
     /// very relevant but unpopular photo among more than this many matches is found through more words or a
     /// filter, not by paging relevance; relevance paging ends after this many results (newest and popular page
     /// through everything).
     /// </summary>
-    public const int RelevanceCandidates = 300;
+    public const int RelevanceCandidates = 200;
 
     /// <summary>Totals and facets count at most this many matches; above it they are "at least" / sampled.</summary>
-    public const int CountSample = 1000;
+    public const int CountSample = 500;
 
     private const int UnrolledColours = 5;
 
     /// <summary>A colour-distance search checks every candidate's colours exactly, so it counts a smaller sample.</summary>
-    public const int HexCountSample = 200;
+    public const int HexCountSample = 100;
 
     /// <summary>Fewer results than this make the search try correcting unknown words.</summary>
     public const int FewResults = 5;
@@ -49,7 +50,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     private readonly MemoryCache counts = new(new MemoryCacheOptions { SizeLimit = 20_000 });
     // Whole first pages, sized by item count: ~100,000 items is ~50 MB at most.
     private readonly MemoryCache firstPages = new(new MemoryCacheOptions { SizeLimit = 100_000 });
-    // Vocabulary counts for choosing a query shape; an estimate, so minutes of staleness do not matter.
+    // Parsed queries for choosing a query shape; an estimate, so minutes of staleness do not matter.
     private readonly MemoryCache wordCounts = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
     private sealed record Counts(ResultTotal Total, SearchFacets Facets);
@@ -85,10 +86,12 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     private async Task<SearchResult> PageAsync(NpgsqlConnection connection, SearchRequest request, string? text, string? corrected, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var where = Filters(request, text, parameters);
+        var estimate = text is null && request.ColorRgb is null ? null : await EstimateAsync(connection, text, request, ct);
+        // The colour-cell GIN index helps only when the colour is narrower than the text.
+        var where = Filters(request, text, parameters, useCells: estimate is null || text is null || estimate.ColourShare < estimate.TextShare);
         var take = request.Limit + 1;
         parameters.Add("take", take);
-        var walk = text is null || await EstimatedMatchesAsync(connection, text, ct) >= WalkThreshold(request.Sort);
+        var walk = estimate is null || estimate.Matches >= WalkThreshold(request.Sort);
         var sql = PageSql(request, where, walk, parameters);
 
         var countKey = $"{changes.Generation}\u001e{request.Canonical}\u001e{text}";
@@ -99,7 +102,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
         {
             var sample = request.ColorRgb is null ? CountSample : HexCountSample;
             parameters.Add("sample", sample + 1);
-            using var batch = await connection.QueryMultipleAsync(new CommandDefinition(sql + ";\n" + CountSql(where, ordered: walk), parameters, cancellationToken: ct));
+            using var batch = await connection.QueryMultipleAsync(new CommandDefinition(sql + ";\n" + CountSql(where, ordered: request.ColorRgb is not null && walk), parameters, cancellationToken: ct));
             rows = (await batch.ReadAsync<ItemRow>()).AsList();
             cached = ToCounts(await batch.ReadSingleAsync<CountRow>(), sample);
             if (countLifetime > 0)
@@ -129,7 +132,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     }
 
     /// <summary>The WHERE conditions on catalog c; fixed fragments only, every value a parameter.</summary>
-    private static string Filters(SearchRequest r, string? text, DynamicParameters p)
+    private static string Filters(SearchRequest r, string? text, DynamicParameters p, bool useCells)
     {
         var where = new StringBuilder("true");
         if (text is not null)
@@ -149,7 +152,10 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             // The analysis keeps at most 5 dominant colours (Uploads/Imaging/DominantColours), so the exact check is
             // unrolled over the first slots: a subquery over unnest(colours) per candidate row cost ~10 times more.
             // Longer arrays (none today) still get the general check.
-            where.Append(" and c.colour_cells && @cells and (");
+            // The cells are for finding candidates through their GIN index. When the text is rarer than the colour its
+            // GIN index finds them better: a wide colour distance spans dozens of cells whose bitmap costs more than
+            // checking the colours of the text's matches, so the planner is not offered it.
+            where.Append(useCells ? " and c.colour_cells && @cells and (" : " and (");
             for (var i = 1; i <= UnrolledColours; i++)
             {
                 where.Append(i == 1 ? "" : " or ").Append(System.Globalization.CultureInfo.InvariantCulture,
@@ -247,7 +253,8 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             : $"""
                 with matches as materialized (
                     select {Columns}, 0::real as rank from catalog c
-                    where {where}{keyset}),
+                    where {where}{keyset}
+                    limit {CollectCap}),
                 page as (
                     select * from matches m order by {Order("m")} limit @take)
                 """;
@@ -274,7 +281,8 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             : $"""
                 with matches as materialized (
                     select {Columns} from catalog c
-                    where {where}),
+                    where {where}
+                    limit {CollectCap}),
                 candidates as (
                     select m.*, d.document from (select * from matches m order by m.popularity desc, m.asset_id desc limit @candidates) m
                     join catalog d on d.asset_id = m.asset_id),
@@ -300,57 +308,116 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     /// for n results at match frequency f, collecting reads f × catalogue size, equal at f = √(n / size). With
     /// 41 rows a page and 300 relevance candidates at 1M photos that is ~6,400 and ~17,000 matches.
     /// </summary>
+    /// <summary>
+    /// The most matches a collecting query reads: when the estimate was far too low (words that nearly always occur
+    /// together look rarer than they are), the page is the best of these rather than an unbounded read.
+    /// </summary>
+    private const int CollectCap = 30_000;
+
     private static int WalkThreshold(SearchSort sort) => sort == SearchSort.Relevance ? 17_000 : 6_400;
 
     /// <summary>
-    /// How many photos the text matches, estimated from catalog_words (title and keyword words; descriptions
-    /// add some): all words must match, so the rarest word bounds the count; with "or" the counts add up.
-    /// Counts change slowly, so they are kept in memory for minutes.
+    /// How many photos the text and the hex colour match, estimated the way the planner does (ANALYZE's most common
+    /// lexemes of catalog.document, descriptions included, and colour cells, with their frequencies; what is not
+    /// listed is rarer than the rarest listed), but with the query's real structure: "and" multiplies, "or" adds,
+    /// "-word" is left out. A hex colour near few photos must be collected: walking catalog_newest for it read the
+    /// whole index (1.6M buffers, 4 s) on the benchmark.
+    /// The tsquery comes from PostgreSQL so stemming and stop words match the search exactly; both the parsed
+    /// query and the statistics are kept in memory for minutes.
     /// </summary>
-    private async Task<long> EstimatedMatchesAsync(NpgsqlConnection connection, string text, CancellationToken ct)
+    private sealed record Estimate(double Matches, double TextShare, double ColourShare);
+
+    private async Task<Estimate> EstimateAsync(NpgsqlConnection connection, string? text, SearchRequest request, CancellationToken ct)
     {
-        var tokens = Token().Matches(text).Select(m => m.Value).ToList();
-        var anyOr = tokens.Any(t => t.Equals("or", StringComparison.OrdinalIgnoreCase));
-        var words = tokens.Where(t => !t.StartsWith('-') && !t.Equals("or", StringComparison.OrdinalIgnoreCase))
-            .Select(t => t.TrimStart('-').ToLowerInvariant()).Where(t => t.Length > 0).Distinct().Take(16).ToArray();
-        if (words.Length == 0) return 0;
-        var known = new Dictionary<string, long>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var word in words)
+        var stats = await StatsAsync(connection, ct);
+        double textShare = 1, colourShare = 1;
+        if (text is not null)
         {
-            if (wordCounts.TryGetValue(word, out long count)) known[word] = count;
-            else missing.Add(word);
-        }
-        if (missing.Count > 0)
-        {
-            const string sql = """
-                select x as word, coalesce((select cw.documents from catalog_words cw where cw.word = lower(unaccent(x))), 0)::bigint as documents
-                from unnest(@missing) x
-                """;
-            foreach (var row in await connection.QueryAsync<WordCount>(new CommandDefinition(sql, new { missing }, cancellationToken: ct)))
+            if (wordCounts.Get<string>(text) is not { } tsquery)
             {
-                known[row.Word] = row.Documents;
-                wordCounts.Set(row.Word, row.Documents, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
+                tsquery = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                    "select websearch_to_tsquery('mc_english', @text)::text", new { text }, cancellationToken: ct)) ?? "";
+                wordCounts.Set(text, tsquery, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
+            }
+            double matching = 0;
+            // websearch_to_tsquery output: 'a' & !'b' & 'c' <-> 'd' | 'e' ("and" binds tighter than "or").
+            foreach (var branch in tsquery.Split(" | "))
+            {
+                double branchShare = 1;
+                foreach (Match lexeme in Lexeme().Matches(branch))
+                {
+                    if (lexeme.Groups[1].Value == "!") continue;
+                    branchShare *= stats.Lexemes.TryGetValue(lexeme.Groups[2].Value.Replace("''", "'", StringComparison.Ordinal), out var f) ? f : stats.UnlistedLexeme;
+                }
+                matching += branchShare;
+            }
+            textShare = Math.Min(1, matching);
+        }
+        if (request.ColorRgb is { } rgb)
+        {
+            // Photos with a colour in one of the cells, summed (an upper bound: a photo has several colours); about
+            // half of those are within the exact distance.
+            var cells = ColourFamilies.CellsNear(rgb, ColourFamilies.MaxSquaredDistance(request.ColorDistance));
+            colourShare = Math.Min(1, cells.Sum(c => stats.Cells.TryGetValue(c, out var f) ? f : stats.UnlistedCell) / 2);
+        }
+        return new Estimate(textShare * colourShare * stats.Rows, textShare, colourShare);
+    }
+
+    private sealed record CatalogStats(Dictionary<string, float> Lexemes, float UnlistedLexeme, Dictionary<int, float> Cells, float UnlistedCell,
+        double Rows, DateTime LoadedAt);
+
+    private CatalogStats? catalogStats;
+
+    /// <summary>ANALYZE's most common lexemes of catalog.document and colour cells of catalog.colour_cells, with their frequencies.</summary>
+    private async Task<CatalogStats> StatsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var current = catalogStats;
+        if (current is not null && DateTime.UtcNow - current.LoadedAt < TimeSpan.FromMinutes(10)) return current;
+        const string sql = """
+            select s.attname::text as column_name, s.most_common_elems::text as elements, s.most_common_elem_freqs as frequencies,
+                   (select greatest(c.reltuples, 0) from pg_class c where c.oid = 'catalog'::regclass)::float8 as rows
+            from pg_stats s
+            where s.schemaname = current_schema() and s.tablename = 'catalog' and s.attname in ('document', 'colour_cells')
+            """;
+        var rows = (await connection.QueryAsync<StatsRow>(new CommandDefinition(sql, cancellationToken: ct))).AsList();
+        var lexemes = new Dictionary<string, float>(StringComparer.Ordinal);
+        var cells = new Dictionary<int, float>();
+        foreach (var row in rows)
+        {
+            if (row.Elements is null || row.Frequencies is null) continue;
+            // anyarray prints as an array literal: {a,b,"c d"} for lexemes, {1,2} for cells.
+            var elements = PgArrayElement().Matches(row.Elements)
+                .Select(m => m.Groups[1].Success ? Regex.Unescape(m.Groups[1].Value) : m.Groups[2].Value).ToList();
+            for (var i = 0; i < elements.Count && i < row.Frequencies.Length; i++)
+            {
+                if (row.ColumnName == "document") lexemes[elements[i]] = row.Frequencies[i];
+                else if (int.TryParse(elements[i], System.Globalization.CultureInfo.InvariantCulture, out var cell)) cells[cell] = row.Frequencies[i];
             }
         }
-        // Words the vocabulary does not hold (stop words, description-only words) do not narrow an "and" estimate.
-        var counts = words.Select(w => known.GetValueOrDefault(w)).ToList();
-        return anyOr ? counts.Sum() : counts.Where(c => c > 0).DefaultIfEmpty(0).Min();
+        // Before the first ANALYZE there are no statistics: everything looks rare and is collected through the GIN
+        // indexes, which is right for a young catalogue.
+        return catalogStats = new CatalogStats(lexemes, lexemes.Count == 0 ? 0 : lexemes.Values.Min() / 2,
+            cells, cells.Count == 0 ? 0 : cells.Values.Min() / 2, rows.FirstOrDefault()?.Rows ?? 0, DateTime.UtcNow);
     }
 
-    [GeneratedRegex(@"-?\p{L}+")]
-    private static partial Regex Token();
+    [GeneratedRegex("""(?:"((?:[^"\\]|\\.)*)"|([^,{}"]+))""")]
+    private static partial Regex PgArrayElement();
 
-    private sealed record WordCount
+    [GeneratedRegex(@"(!?)'((?:[^']|'')*)'")]
+    private static partial Regex Lexeme();
+
+    private sealed record StatsRow
     {
-        public string Word { get; init; } = "";
-        public long Documents { get; init; }
+        public string ColumnName { get; init; } = "";
+        public string? Elements { get; init; }
+        public float[]? Frequencies { get; init; }
+        public double Rows { get; init; }
     }
 
-    // For broad searches (no text, or a common word) the sample follows catalog_newest, which they walk briefly; a
-    // GIN bitmap would first gather every matching row id: ~150,000 for a wide colour distance, 274,000 for a word
-    // in 27 % of the catalogue (tens of ms on the 1M benchmark) before the first count. Narrow text searches take
-    // the GIN bitmap and stop reading the table after the sample.
+    // A colour-distance sample without narrowing text follows catalog_newest: through the colour-cell GIN index a
+    // wide distance first gathers ~150,000 row ids (120 ms on the 1M benchmark) before the first count. Otherwise
+    // the planner's unordered LIMIT is right: a sequential scan for broad filters and common words, the GIN bitmap
+    // for narrow text, each stopping after the sample.
     private static string CountSql(string where, bool ordered)
     {
         var families = string.Concat(Enumerable.Range(0, ColourFamilies.Names.Length)
