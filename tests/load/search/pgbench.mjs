@@ -38,15 +38,23 @@ const write = (name, text) => {
 const quote = (s) => `'${s.replaceAll("'", "''")}'`;
 const array = (items) => `(array[${items.map(quote).join(',')}]::text[])`;
 
-// The API picks a query shape per search from its words' frequencies; the lists are split the same way (with the
-// API's own estimate) so every pgbench script runs one shape, weighted by how many queries of the list take it.
-const tokens = [...new Set([...lists.words.oneWord, ...lists.words.rare, ...lists.words.common, ...lists.threeWords,
-  ...lists.words.typo.flatMap((t) => [t.typed, t.intended])].flatMap((q) => q.match(/\p{L}+/gu) ?? []).map((w) => w.toLowerCase()))];
-const documents = new Map(execFileSync('psql', [args.db, '-X', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c',
-  `select x, coalesce((select cw.documents from catalog_words cw where cw.word = lower(unaccent(x))), 0)
-   from unnest(array[${tokens.map(quote).join(',')}]::text[]) x`], { encoding: 'utf8', maxBuffer: 64 << 20 })
-  .split('\n').filter((l) => l.length > 0).map((l) => l.split('\t')).map(([w, n]) => [w, Number(n)]));
-const walks = (q) => estimatedMatches(q, documents) >= WALK_THRESHOLD.relevance;
+// The API picks a query shape per search from ANALYZE's lexeme frequencies; the lists are split the same way (with
+// the API's estimate, the same statistics and the same parsed tsquery) so every pgbench script runs one shape,
+// weighted by how many queries of its list take it.
+const psqlRows = (sql) => execFileSync('psql', [args.db, '-X', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+  { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
+const [[elements, frequencies, rows]] = psqlRows(`
+  select s.most_common_elems::text, s.most_common_elem_freqs::text,
+         (select greatest(c.reltuples, 0) from pg_class c where c.oid = 'catalog'::regclass)
+  from pg_stats s where s.schemaname = current_schema() and s.tablename = 'catalog' and s.attname = 'document'`);
+const lexemeList = [...elements.slice(1, -1).matchAll(/(?:"((?:[^"\\]|\\.)*)"|([^,{}"]+))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]));
+const frequencyList = frequencies.slice(1, -1).split(',').map(Number);
+const lexemes = new Map(lexemeList.map((l, i) => [l, frequencyList[i]]).filter(([, f]) => Number.isFinite(f)));
+const stats = { lexemes, unlisted: Math.min(...lexemes.values()) / 2, rows: Number(rows) };
+const queries = [...new Set([...lists.words.oneWord, ...lists.words.rare, ...lists.words.common, ...lists.threeWords,
+  ...lists.words.typo.flatMap((t) => [t.typed, t.intended])])];
+const tsqueries = new Map(psqlRows(`select q, websearch_to_tsquery('mc_english', q)::text from unnest(array[${queries.map(quote).join(',')}]::text[]) q`));
+const walks = (q) => estimatedMatches(tsqueries.get(q) ?? '', stats) >= WALK_THRESHOLD.relevance;
 
 // One pgbench script per query shape: a random index picks the query, exactly as the API run draws from the list.
 function wordScripts(kind, words) {

@@ -3,7 +3,7 @@
 // version they were copied from, and search-bench.sh warns when the API's file no longer matches it.
 import { existsSync, readFileSync } from 'node:fs';
 
-export const MIRRORS = '6d930ade011491b587cd00f697672ca4a2595934dcec1781de6a2c8359077657';
+export const MIRRORS = '7403f2210dffad3f437218f5adbc9e9fa5ed268dece591711bbe72d0f0016b29';
 
 const COLUMNS = 'c.asset_id, c.title, c.width, c.height, c.orientation, c.owner_id, c.editorial_only, c.published_at, c.popularity';
 
@@ -26,22 +26,31 @@ const thresholds = /WalkThreshold\(SearchSort sort\) => sort == SearchSort\.Rele
 
 /**
  * The API's choice of query shape: walk the sort index with the text as a filter when the text matches at least
- * this many photos (estimated from catalog_words), otherwise collect the GIN matches first and sort them.
+ * this many photos (see estimatedMatches), otherwise collect the GIN matches first (at most COLLECT_CAP) and sort.
  */
 export const WALK_THRESHOLD = {
   relevance: Number((thresholds?.[1] ?? '17000').replaceAll('_', '')),
   sorted: Number((thresholds?.[2] ?? '6400').replaceAll('_', '')),
 };
 
+const COLLECT_CAP = Number((/private const int CollectCap = ([\d_]+);/.exec(code)?.[1] ?? '30000').replaceAll('_', ''));
+
 /**
- * EstimatedMatchesAsync: every word must match, so the rarest known word bounds the count (unknown words do not
- * narrow it); `documents` maps a lower-cased, accent-folded word to catalog_words.documents.
+ * EstimateAsync: the query's share of the catalogue from ANALYZE's most common lexemes of catalog.document (a
+ * lexeme not listed counts as half the rarest listed), "and" multiplying and "or" adding, "!" left out; times the
+ * catalogue's rows. `tsquery` is websearch_to_tsquery('mc_english', q)::text, `stats` { lexemes: Map, unlisted, rows }.
  */
-export function estimatedMatches(text, documents) {
-  const words = [...new Set((text.match(/-?\p{L}+/gu) ?? []).filter((t) => !t.startsWith('-') && t.toLowerCase() !== 'or')
-    .map((t) => t.toLowerCase()))];
-  const counts = words.map((w) => documents.get(w) ?? 0).filter((c) => c > 0);
-  return counts.length === 0 ? 0 : Math.min(...counts);
+export function estimatedMatches(tsquery, stats) {
+  let matching = 0;
+  for (const branch of tsquery.split(' | ')) {
+    let share = 1;
+    for (const [, not, lexeme] of branch.matchAll(/(!?)'((?:[^']|'')*)'/g)) {
+      if (not === '!') continue;
+      share *= stats.lexemes.get(lexeme.replaceAll("''", "'")) ?? stats.unlisted;
+    }
+    matching += share;
+  }
+  return Math.min(1, matching) * stats.rows;
 }
 
 /** First page, sort=relevance, q only; `q` is an SQL text expression; `walk` the shape (see WALK_THRESHOLD). */
@@ -54,7 +63,8 @@ export function relevancePageSql(q, walk) {
     limit ${RELEVANCE_CANDIDATES}),`
     : `with matches as materialized (
     select ${COLUMNS} from catalog c
-    where true and c.document @@ websearch_to_tsquery('mc_english', ${q})),
+    where true and c.document @@ websearch_to_tsquery('mc_english', ${q})
+    limit ${COLLECT_CAP}),
 candidates as (
     select m.*, d.document from (select * from matches m order by m.popularity desc, m.asset_id desc limit ${RELEVANCE_CANDIDATES}) m
     join catalog d on d.asset_id = m.asset_id),`;
