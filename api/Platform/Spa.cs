@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -21,6 +25,7 @@ public static class Spa
         }
 
         var files = new PhysicalFileProvider(root);
+        app.UseCompressedAssets(files);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
@@ -45,5 +50,72 @@ public static class Spa
             await http.Response.SendFileAsync(files.GetFileInfo("index.html"));
         }).ExcludeFromDescription();
         return app;
+    }
+
+    // Text that compresses; source maps stay out (large, fetched only by developer tools).
+    private static readonly string[] CompressibleExtensions = [".js", ".mjs", ".css", ".svg", ".json", ".txt"];
+
+    /// <summary>
+    /// Serves the SPA's hashed /assets files brotli- or gzip-compressed when the browser accepts it: the initial
+    /// JavaScript is ~330 KB raw and ~100 KB compressed, which Lighthouse counts as seconds on a slow phone link.
+    /// Each file is compressed once, on its first request, and kept in memory: the names carry a content hash, so
+    /// a name never changes content while the process runs, and the whole build is a few hundred KB.
+    /// </summary>
+    private static void UseCompressedAssets(this WebApplication app, PhysicalFileProvider files)
+    {
+        var compressed = new ConcurrentDictionary<(string Path, string Encoding), byte[]>();
+        var contentTypes = new FileExtensionContentTypeProvider();
+        app.Use(async (http, next) =>
+        {
+            var request = http.Request;
+            var path = request.Path.Value;
+            if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && path is not null && request.Path.StartsWithSegments("/assets")
+                && CompressibleExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)
+                && PreferredEncoding(request) is { } encoding
+                && contentTypes.TryGetContentType(path, out var contentType)
+                && files.GetFileInfo(path) is { Exists: true, IsDirectory: false, PhysicalPath: { } physical })
+            {
+                var body = compressed.GetOrAdd((physical, encoding), key => Compress(key.Path, key.Encoding));
+                var response = http.Response;
+                response.ContentType = contentType;
+                response.ContentLength = body.Length;
+                response.Headers.ContentEncoding = encoding;
+                response.Headers.Vary = HeaderNames.AcceptEncoding;
+                response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                if (HttpMethods.IsGet(request.Method)) await response.Body.WriteAsync(body, http.RequestAborted);
+                return;
+            }
+            await next(http);
+        });
+    }
+
+    private static string? PreferredEncoding(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
+        bool Accepts(string name) => accepted.Any(e => string.Equals(e.Value.Value, name, StringComparison.OrdinalIgnoreCase) && (e.Quality ?? 1) > 0);
+        return Accepts("br") ? "br" : Accepts("gzip") ? "gzip" : null;
+    }
+
+    private static byte[] Compress(string path, string encoding)
+    {
+        var source = File.ReadAllBytes(path);
+        if (encoding == "br")
+        {
+            // Quality 9 with a 4 MB window: within a few percent of the maximum (11) at a tenth of its time.
+            var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(source.Length));
+            try
+            {
+                if (BrotliEncoder.TryCompress(source, buffer, out var written, quality: 9, window: 22)) return buffer[..written];
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            throw new InvalidOperationException($"Brotli could not compress {path} into its maximum compressed length");
+        }
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(source);
+        return output.ToArray();
     }
 }

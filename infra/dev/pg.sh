@@ -10,6 +10,8 @@
 # Binaries: MEDIACOOP_PG_BIN=/path/to/bin, MEDIACOOP_PG_BIN=embedded (the npm-packaged server),
 # or by default the highest system PostgreSQL, falling back to the npm package when none exists.
 # PG_FAST=1 turns durability off (fsync etc.): for test clusters that are thrown away.
+# PG_PROFILE=bench sizes memory and connections for the million-asset search benchmarks (tests/load);
+# without it the server keeps PostgreSQL's defaults.
 set -euo pipefail
 
 readonly DB_NAME=mediacoop
@@ -285,6 +287,18 @@ cmd_start() {
     bootstrap "$bindir" "$data"
 
     local opts="-c listen_addresses=127.0.0.1 -p $port -k $sock ${FAST_OPTS[*]}"
+    case ${PG_PROFILE:-} in
+        "") ;;
+        # 32 API connections plus 32 pgbench clients plus psql sessions; JIT compiles cost more than
+        # they save on millisecond queries; big maintenance memory for the seeder's index builds.
+        bench)
+            # One line: pg_ctl hands -o to a shell, where a newline would end the command.
+            local bench=(shared_buffers=2GB effective_cache_size=12GB work_mem=32MB maintenance_work_mem=1GB
+                max_connections=150 jit=off max_wal_size=8GB checkpoint_timeout=30min random_page_cost=1.1
+                effective_io_concurrency=200 max_parallel_maintenance_workers=2)
+            opts+=$(printf ' -c %s' "${bench[@]}") ;;
+        *) die "unknown PG_PROFILE '$PG_PROFILE' (known: bench)" ;;
+    esac
     if ! (cd / && as_pg "$bindir/pg_ctl" start -D "$data" -w -t 60 -s -l "$data/postgres.log" -o "$opts") >&2; then
         tail -n 30 "$data/postgres.log" >&2 || true
         die "postgres did not start (log: $data/postgres.log)"

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using MediaCoop.Api.Platform;
@@ -61,6 +62,59 @@ public sealed class HealthAndHostingTests
             Assert.That(asset.Headers.CacheControl?.ToString(), Does.Contain("immutable"));
 
             await (await client.GetAsync("/api/v1/not-a-route")).ProblemAsync(HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Spa_scripts_are_sent_compressed_to_browsers_that_accept_it()
+    {
+        var root = Directory.CreateTempSubdirectory("mediacoop-spa").FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, "index.html"), "<!doctype html><title>MediaCoop test shell</title>");
+        Directory.CreateDirectory(Path.Combine(root, "assets"));
+        var script = string.Concat(Enumerable.Range(0, 400).Select(i => $"export const tile{i} = 'photo {i}';\n"));
+        await File.WriteAllTextAsync(Path.Combine(root, "assets", "index-abc123.js"), script);
+        try
+        {
+            await using var withSpa = new ApiFactory(new Dictionary<string, string?> { ["Spa:Root"] = root });
+            using var client = withSpa.NewClient();
+
+            async Task<(HttpResponseMessage Response, string Text)> Fetch(string? acceptEncoding)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/assets/index-abc123.js");
+                if (acceptEncoding is not null) request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+                var response = await client.Http.SendAsync(request);
+                var body = await response.Content.ReadAsStreamAsync();
+                Stream decoded = response.Content.Headers.ContentEncoding.FirstOrDefault() switch
+                {
+                    "br" => new BrotliStream(body, CompressionMode.Decompress, leaveOpen: false),
+                    "gzip" => new GZipStream(body, CompressionMode.Decompress, leaveOpen: false),
+                    _ => body,
+                };
+                using var reader = new StreamReader(decoded);
+                return (response, await reader.ReadToEndAsync());
+            }
+
+            var brotli = await Fetch("gzip, deflate, br");
+            var gzip = await Fetch("gzip");
+            var plain = await Fetch(null);
+            Assert.Multiple(() =>
+            {
+                Assert.That(brotli.Response.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "br" }));
+                Assert.That(brotli.Text, Is.EqualTo(script));
+                Assert.That(brotli.Response.Content.Headers.ContentLength, Is.LessThan(script.Length / 4));
+                Assert.That(brotli.Response.Headers.Vary, Does.Contain("Accept-Encoding"));
+                Assert.That(brotli.Response.Headers.CacheControl?.ToString(), Does.Contain("immutable"));
+                Assert.That(brotli.Response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/javascript"));
+                Assert.That(gzip.Response.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+                Assert.That(gzip.Text, Is.EqualTo(script));
+                Assert.That(plain.Response.Content.Headers.ContentEncoding, Is.Empty);
+                Assert.That(plain.Text, Is.EqualTo(script));
+            });
+            Assert.That((await client.GetAsync("/assets/missing-000000.js")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         }
         finally
         {
