@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # EXPLAIN (ANALYZE, BUFFERS) of each search query shape as Catalog/CatalogSearch.cs builds them (read-only;
 # keep in step with that file). [walk] / [collect] is the shape the API picks for that query on the 1M benchmark.
-#   bash tests/load/Search/explain-shapes.sh "$(cat /work/bench-db.txt)"      (MEDIUM=word to pick another medium word)
+#   bash tests/load/search/explain-shapes.sh "$(cat /work/bench-db.txt)"      (MEDIUM=word to pick another medium word)
 # VERBOSE=40 also prints the first 40 lines of each plan.
 set -euo pipefail
 DB=$1
