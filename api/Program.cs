@@ -21,6 +21,7 @@ builder.Services.AddMembers();
 builder.Services.AddUploads();
 builder.Services.AddNotifications();
 builder.Services.AddCatalog();
+builder.Services.AddPublicCompression();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ if (await MaintenanceCommands.RunAsync(app, args) is { } exitCode) return exitCo
 
 app.UseErrors();
 app.UseSpaFiles();
+app.UsePublicCompression();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

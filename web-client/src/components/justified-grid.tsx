@@ -50,7 +50,7 @@ export function JustifiedGrid<T extends GridPhoto>({ photos, label, renderAction
         const size = placed[index] ?? { width: targetHeight, height: targetHeight };
         return (
           <li key={photo.id} className="jgrid__item" style={{ width: size.width, height: size.height }}>
-            <PhotoTile photo={photo} width={size.width} eager={index < eagerCount} />
+            <PhotoTile photo={photo} width={size.width} eager={index < eagerCount} first={index < 2} />
             {renderAction && <div className="jgrid__action">{renderAction(photo)}</div>}
           </li>
         );
@@ -59,7 +59,7 @@ export function JustifiedGrid<T extends GridPhoto>({ photos, label, renderAction
   );
 }
 
-function PhotoTile({ photo, width, eager }: { photo: GridPhoto; width: number; eager: boolean }) {
+function PhotoTile({ photo, width, eager, first }: { photo: GridPhoto; width: number; eager: boolean; first: boolean }) {
   const [loaded, setLoaded] = useState(false);
   const title = photo.title?.trim() || 'Untitled photo';
   const byline = photo.contributor ? ` by ${photo.contributor.displayName}` : '';
@@ -78,6 +78,8 @@ function PhotoTile({ photo, width, eager }: { photo: GridPhoto; width: number; e
         height={thumbnail.height}
         alt={`${title}${byline}`}
         loading={eager ? 'eager' : 'lazy'}
+        // The first tiles are usually the largest paint: fetch them before anything else.
+        fetchPriority={first ? 'high' : undefined}
         decoding="async"
         onLoad={() => setLoaded(true)}
         style={!loaded && photo.blurPlaceholder ? { backgroundImage: `url("${photo.blurPlaceholder}")` } : undefined}
