@@ -89,6 +89,26 @@ public sealed class SearchInputTests
         await (await visitor.GetAsync("/api/v1/assets?" + query)).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [TestCase("minWidth=abc", "minWidth", "whole number")]
+    [TestCase("collection=not-an-id", "collection", "UUID")]
+    [TestCase("publishedAfter=27/11/2026", "publishedAfter", "yyyy-mm-dd")]
+    [TestCase("limit=9999999999999", "limit", "whole number")]
+    public async Task A_value_of_the_wrong_type_gets_a_400_naming_the_parameter(string query, string parameter, string expected)
+    {
+        using var visitor = Api.NewClient();
+        var problem = await (await visitor.GetAsync("/api/v1/assets?" + query)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(parameter).And.Contain(expected));
+    }
+
+    [Test]
+    public async Task A_body_that_is_not_json_gets_a_400_problem()
+    {
+        var (client, _) = await Users.SignedInAsync(Api, "buyer");
+        using var content = new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json");
+        var problem = await (await client.SendRawAsync(HttpMethod.Post, "/api/v1/lightboxes", content)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("not valid JSON"));
+    }
+
     [Test]
     public async Task A_ten_kilobyte_query_gets_a_400_not_a_search()
     {

@@ -37,6 +37,15 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         return await http.SendAsync(request);
     }
 
+    /// <summary>Sends a body exactly as given (malformed JSON, odd content types), with the antiforgery header.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent content)
+    {
+        if (antiforgeryToken is null) await RefreshAntiforgeryAsync();
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("X-XSRF-TOKEN", antiforgeryToken);
+        return await http.SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
 
     public Task<HttpResponseMessage> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);
