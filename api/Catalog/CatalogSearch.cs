@@ -92,7 +92,9 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
         var take = request.Limit + 1;
         parameters.Add("take", take);
         var walk = options.Value.AlwaysWalk || estimate is null || estimate.Matches >= WalkThreshold(request.Sort);
-        var sql = PageSql(request, where, walk, parameters);
+        // One word and nothing else: its most popular matches come straight from catalog_postings.
+        var postings = !walk && request.Sort == SearchSort.Relevance && !request.HasFilters ? estimate?.SingleLexeme : null;
+        var sql = PageSql(request, where, walk, parameters, postings);
 
         var countKey = $"{changes.Generation}\u001e{request.Canonical}\u001e{text}";
         var countLifetime = options.Value.CountCacheSeconds;
@@ -220,7 +222,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     /// catalog_popular for 300 candidates read 38,000 rows on the 1M benchmark. The choice is ours, not the
     /// planner's: its LIMIT costing assumes matches spread evenly along the index, which word frequencies break.
     /// </summary>
-    private static string PageSql(SearchRequest r, string where, bool walk, DynamicParameters p)
+    private static string PageSql(SearchRequest r, string where, bool walk, DynamicParameters p, string? postings)
     {
         var after = r.Cursor;
         if (after is not null) p.Add("afterId", after.AfterId);
@@ -244,7 +246,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
                 order = "popularity desc, {0}.asset_id desc";
                 break;
             default:
-                return RelevanceSql(r, where, walk, p);
+                return RelevanceSql(r, where, walk, p, postings);
         }
         string Order(string alias) => alias + "." + string.Format(System.Globalization.CultureInfo.InvariantCulture, order, alias);
         var page = walk
@@ -270,12 +272,21 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             """;
     }
 
-    private static string RelevanceSql(SearchRequest r, string where, bool walk, DynamicParameters p)
+    private static string RelevanceSql(SearchRequest r, string where, bool walk, DynamicParameters p, string? postings)
     {
         var after = r.Cursor;
         if (after is not null) p.Add("afterRank", after.Rank);
         p.Add("candidates", RelevanceCandidates);
-        var candidates = walk
+        if (postings is not null) p.Add("lexeme", postings);
+        var candidates = postings is not null
+            ? $"""
+                with candidates as (
+                    select {Columns}, c.document
+                    from (select k.asset_id from catalog_postings k where k.lexeme = @lexeme
+                          order by k.popularity desc, k.asset_id desc limit @candidates) k
+                    join catalog c on c.asset_id = k.asset_id),
+                """
+            : walk
             ? $"""
                 with candidates as (
                     select {Columns}, c.document from catalog c
@@ -330,12 +341,13 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
     /// The tsquery comes from PostgreSQL so stemming and stop words match the search exactly; both the parsed
     /// query and the statistics are kept in memory for minutes.
     /// </summary>
-    private sealed record Estimate(double Matches, double TextShare, double ColourShare);
+    private sealed record Estimate(double Matches, double TextShare, double ColourShare, string? SingleLexeme);
 
     private async Task<Estimate> EstimateAsync(NpgsqlConnection connection, string? text, SearchRequest request, CancellationToken ct)
     {
         var stats = await StatsAsync(connection, ct);
         double textShare = 1, colourShare = 1;
+        string? single = null;
         if (text is not null)
         {
             if (wordCounts.Get<string>(text) is not { } tsquery)
@@ -357,6 +369,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
                 matching += branchShare;
             }
             textShare = Math.Min(1, matching);
+            if (SingleLexeme().Match(tsquery) is { Success: true } one) single = one.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal);
         }
         if (request.ColorRgb is { } rgb)
         {
@@ -365,7 +378,7 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
             var cells = ColourFamilies.CellsNear(rgb, ColourFamilies.MaxSquaredDistance(request.ColorDistance));
             colourShare = Math.Min(1, cells.Sum(c => stats.Cells.TryGetValue(c, out var f) ? f : stats.UnlistedCell) / 2);
         }
-        return new Estimate(textShare * colourShare * stats.Rows, textShare, colourShare);
+        return new Estimate(textShare * colourShare * stats.Rows, textShare, colourShare, single);
     }
 
     private sealed record CatalogStats(Dictionary<string, float> Lexemes, float UnlistedLexeme, Dictionary<int, float> Cells, float UnlistedCell,
@@ -410,6 +423,9 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
 
     [GeneratedRegex(@"(!?)'((?:[^']|'')*)'")]
     private static partial Regex Lexeme();
+
+    [GeneratedRegex(@"^'((?:[^']|'')*)'$")]
+    private static partial Regex SingleLexeme();
 
     private sealed record StatsRow
     {

@@ -48,6 +48,12 @@ public sealed record SearchRequest
         Text, Orientation, MinWidth, MinHeight, ColorFamily, ColorRgb, ColorRgb is null ? null : ColorDistance, EditorialOnly, People,
         Contributor?.ToLowerInvariant(), Collection, PublishedFrom?.Ticks, PublishedUntil?.Ticks);
 
+    /// <summary>Anything beyond the text narrows the search.</summary>
+    public bool HasFilters =>
+        Orientation is not null || MinWidth is not null || MinHeight is not null || ColorFamily is not null || ColorRgb is not null
+        || EditorialOnly is not null || People is not null || Contributor is not null || Collection is not null
+        || PublishedFrom is not null || PublishedUntil is not null;
+
     public ulong Fingerprint => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)), 0);
 
     public static ProblemHttpResult Invalid(string parameter, string detail) =>

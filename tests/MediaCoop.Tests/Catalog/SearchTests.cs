@@ -33,6 +33,32 @@ public sealed class SearchTests
     }
 
     [Test]
+    public async Task A_words_postings_follow_publishing_popularity_and_withdrawal()
+    {
+        var (owner, _) = await ContributorAsync();
+        var word = Word();
+        var photo = await PhotoAsync(owner, new() { Title = $"{word} lighthouse", Keywords = ["coast"] });
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        const string postings = "select lexeme, popularity from catalog_postings where asset_id = @photo order by lexeme";
+        async Task<List<(string Lexeme, double Popularity)>> Postings() =>
+            (await connection.QueryAsync<(string, double)>(postings, new { photo })).ToList();
+
+        var lexemes = await connection.QuerySingleAsync<string[]>(
+            "select array(select l.lexeme from catalog c, unnest(c.document) l where c.asset_id = @photo order by 1)", new { photo });
+        Assert.That(lexemes, Does.Contain("lighthous").And.Contain("coast"));
+        Assert.That((await Postings()).Select(p => p.Lexeme), Is.EqualTo(lexemes));
+        await connection.ExecuteAsync("update catalog set popularity = popularity + 7 where asset_id = @photo", new { photo });
+        Assert.That((await Postings()).Select(p => p.Popularity), Is.All.EqualTo(7));
+
+        // One word and nothing else is answered from the postings.
+        using var visitor = Api.NewClient();
+        Assert.That((await visitor.SearchAsync($"q={word}")).Ids(), Is.EqualTo(new[] { photo }));
+
+        await connection.ExecuteAsync("update assets set status = 'declined' where id = @photo", new { photo });
+        Assert.That(await Postings(), Is.Empty);
+    }
+
+    [Test]
     public async Task English_stemming_and_accent_folding_find_other_forms_of_a_word()
     {
         var (owner, _) = await ContributorAsync();
