@@ -213,35 +213,32 @@ internal sealed class Loader(NpgsqlConnection connection, SyntheticCatalog data)
     }
 
     /// <summary>
-    /// The catalogue rows, with exactly the expressions of catalog_sync_asset() (migration 08) in one statement.
+    /// The catalogue rows in one statement, each made by catalog_entry() (migration 15), the function the publishing
+    /// trigger uses, so seeded rows are exactly what publishing would have written; their postings (migration 14) in
+    /// the same statement.
     /// Popularity, which the trigger leaves at 0 until lightbox adds and licences arrive, gets a skewed synthetic
     /// score derived from the id (most photos nothing, a few a lot), so "popular" ordering has real work to do.
     /// </summary>
     public async Task FillCatalogAsync()
     {
         const string sql = """
+            with filled as (
             insert into catalog (asset_id, owner_id, published_at, title, keywords, document, width, height, long_edge,
                                  orientation, colours, colour_families, colour_cells, editorial_only, shows_people,
                                  people_released, dhash, popularity)
-            select a.id, a.owner_id, coalesce(a.published_at, now()), a.title, a.keywords,
-                   setweight(to_tsvector('mc_english', coalesce(a.title, '')), 'A')
-                       || setweight(to_tsvector('mc_english', array_to_string(a.keywords, ' ')), 'B')
-                       || setweight(to_tsvector('mc_english', coalesce(a.description, '')), 'C'),
-                   a.width, a.height, greatest(a.width, a.height),
-                   catalog_orientation(a.width, a.height),
-                   coalesce(array(select catalog_rgb(c) from unnest(a.dominant_colours) c), '{}'),
-                   coalesce((select bit_or(1 << catalog_colour_family(catalog_rgb(c))) from unnest(a.dominant_colours) c), 0),
-                   coalesce(array(select distinct catalog_colour_cell(catalog_rgb(c)) from unnest(a.dominant_colours) c), '{}'),
-                   a.editorial_only, a.shows_people,
-                   a.shows_people and exists (select 1 from asset_releases ar join releases r on r.id = ar.release_id
-                                              where ar.asset_id = a.id and r.kind = 'model'),
-                   a.dhash,
+            select e.asset_id, e.owner_id, e.published_at, e.title, e.keywords, e.document, e.width, e.height, e.long_edge,
+                   e.orientation, e.colours, e.colour_families, e.colour_cells, e.editorial_only, e.shows_people,
+                   e.people_released, e.dhash,
                    case when hashtext(a.id::text) & 3 = 0
                         then power(((hashtext(a.id::text) >> 2) & 1048575) / 1048576.0, 6) * 400
                         else 0 end
             from assets a
+            cross join lateral catalog_entry(a) e
             where a.status = 'published'
             on conflict (asset_id) do nothing
+            returning asset_id, document, popularity)
+            insert into catalog_postings (lexeme, popularity, asset_id)
+            select l.lexeme, f.popularity, f.asset_id from filled f cross join lateral unnest(f.document) l
             """;
         await ExecuteAsync(sql);
     }

@@ -40,7 +40,10 @@ await using (var connection = await dataSource.OpenConnectionAsync())
     await PhaseAsync("assets (COPY)", loader.CopyAssetsAsync);
     await PhaseAsync("renditions, credits and asset releases (COPY)", loader.CopyAssetChildrenAsync);
     var dropped = options.KeepCatalogIndexes ? [] : await TimedAsync("catalogue indexes: drop", loader.DropCatalogIndexesAsync);
-    await PhaseAsync("catalogue: one insert … select from assets", loader.FillCatalogAsync);
+    // Likewise the postings trigger (migration 14): the fill writes the postings in the same statement.
+    await loader.ExecuteAsync("alter table catalog disable trigger catalog_postings_insert");
+    await PhaseAsync("catalogue and its postings: one insert … select from assets", loader.FillCatalogAsync);
+    await loader.ExecuteAsync("alter table catalog enable trigger catalog_postings_insert");
     foreach (var index in dropped)
         await PhaseAsync($"catalogue index rebuilt: {index.Name}", () => loader.ExecuteAsync(index.Definition));
     await PhaseAsync("catalog_words: one group-by insert", loader.RebuildWordsAsync);
