@@ -104,7 +104,11 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
         {
             var sample = request.ColorRgb is null ? CountSample : HexCountSample;
             parameters.Add("sample", sample + 1);
-            using var batch = await connection.QueryMultipleAsync(new CommandDefinition(sql + ";\n" + CountSql(where, ordered: request.ColorRgb is not null && walk), parameters, cancellationToken: ct));
+            // One word without filters: every sort counts the same matches, and the postings carry their facets.
+            var countSql = !request.HasFilters && estimate?.SingleLexeme is { } word
+                ? PostingsCountSql(parameters, word)
+                : CountSql(where, ordered: request.ColorRgb is not null && walk);
+            using var batch = await connection.QueryMultipleAsync(new CommandDefinition(sql + ";\n" + countSql, parameters, cancellationToken: ct));
             rows = (await batch.ReadAsync<ItemRow>()).AsList();
             cached = ToCounts(await batch.ReadSingleAsync<CountRow>(), sample);
             if (countLifetime > 0)
@@ -452,6 +456,24 @@ internal sealed partial class CatalogSearch(NpgsqlDataSource dataSource, Catalog
                    count(*) filter (where s.editorial_only)::int as editorial{families}
             from (select c.orientation, c.colour_families, c.editorial_only from catalog c where {where}
                   {(ordered ? "order by c.published_at desc, c.asset_id desc" : "")} limit @sample) s
+            """;
+    }
+
+    // The same counts from the posting index alone (migration 20 packs each photo's facets into its postings):
+    // an index-only scan of one lexeme's first entries, instead of a visit to ~500 scattered catalogue pages.
+    private static string PostingsCountSql(DynamicParameters parameters, string lexeme)
+    {
+        parameters.Add("countLexeme", lexeme);
+        var families = string.Concat(Enumerable.Range(0, ColourFamilies.Names.Length)
+            .Select(i => $", count(*) filter (where s.facets & {1 << i} <> 0)::int as f{i}"));
+        return $"""
+            select count(*)::int as total,
+                   count(*) filter (where (s.facets >> 16) & 3 = 0)::int as landscape,
+                   count(*) filter (where (s.facets >> 16) & 3 = 1)::int as portrait,
+                   count(*) filter (where (s.facets >> 16) & 3 = 2)::int as square,
+                   count(*) filter (where (s.facets >> 16) & 3 = 3)::int as panorama,
+                   count(*) filter (where s.facets & {1 << 20} <> 0)::int as editorial{families}
+            from (select k.facets from catalog_postings k where k.lexeme = @countLexeme limit @sample) s
             """;
     }
 

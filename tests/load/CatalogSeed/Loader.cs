@@ -214,7 +214,7 @@ internal sealed class Loader(NpgsqlConnection connection, SyntheticCatalog data)
 
     /// <summary>
     /// The catalogue rows in one statement, each made by catalog_entry() (migration 15), the function the publishing
-    /// trigger uses, so seeded rows are exactly what publishing would have written; their postings (migration 14) in
+    /// trigger uses, so seeded rows are exactly what publishing would have written; their postings (migrations 14 and 20) in
     /// the same statement.
     /// Popularity, which the trigger leaves at 0 until lightbox adds and licences arrive, gets a skewed synthetic
     /// score derived from the id (most photos nothing, a few a lot), so "popular" ordering has real work to do.
@@ -236,9 +236,10 @@ internal sealed class Loader(NpgsqlConnection connection, SyntheticCatalog data)
             cross join lateral catalog_entry(a) e
             where a.status = 'published'
             on conflict (asset_id) do nothing
-            returning asset_id, document, popularity)
-            insert into catalog_postings (lexeme, popularity, asset_id)
-            select l.lexeme, f.popularity, f.asset_id from filled f cross join lateral unnest(f.document) l
+            returning asset_id, document, popularity, orientation, colour_families, editorial_only)
+            insert into catalog_postings (lexeme, popularity, asset_id, facets)
+            select l.lexeme, f.popularity, f.asset_id, catalog_facet_bits(f.orientation, f.colour_families, f.editorial_only)
+            from filled f cross join lateral unnest(f.document) l
             """;
         await ExecuteAsync(sql);
     }
