@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { refreshAntiforgeryToken } from '@/api/client';
 import { App } from '@/app/app';
+import { prefetchSearchPage } from '@/features/catalog/api/prefetch-search-page';
 import { createQueryClient } from '@/app/query-client';
 import { getMeQueryOptions } from '@/lib/session/get-me';
 import './styles.css';
@@ -11,6 +12,7 @@ const queryClient = createQueryClient();
 // before the first form can be submitted.
 void refreshAntiforgeryToken().catch(() => undefined);
 void queryClient.prefetchQuery(getMeQueryOptions());
+prefetchSearchPage(queryClient, window.location);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
