@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COLOUR_FAMILIES, KINDS, LICENSES, ORIENTATIONS, loadLists } from './queries.mjs';
-import { WALK_THRESHOLD, correctionSql, estimatedMatches, filterPageSql, relevancePageSql } from './search-sql.mjs';
+import { WALK_THRESHOLD, correctionSql, estimatedMatches, filterPageSql, relevancePageSql, singleLexeme } from './search-sql.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,22 +55,28 @@ const queries = [...new Set([...lists.words.oneWord, ...lists.words.rare, ...lis
   ...lists.words.typo.flatMap((t) => [t.typed, t.intended])])];
 const tsqueries = new Map(psqlRows(`select q, websearch_to_tsquery('mc_english', q)::text from unnest(array[${queries.map(quote).join(',')}]::text[]) q`));
 const walks = (q) => estimatedMatches(tsqueries.get(q) ?? '', stats) >= WALK_THRESHOLD.relevance;
+// The API's shape for a relevance search without filters: one word from its postings, walk, or collect.
+const shapeOf = (q) => (singleLexeme(tsqueries.get(q)) !== null ? 'postings' : walks(q) ? 'walk' : 'collect');
+const SHAPES = ['walk', 'postings', 'collect'];
+const lexemesOf = (words) => array(words.map((w) => singleLexeme(tsqueries.get(w)) ?? ''));
 
 // One pgbench script per query shape: a random index picks the query, exactly as the API run draws from the list.
 function wordScripts(kind, words) {
-  return [true, false].map((walk) => [walk, words.filter((w) => walks(w) === walk)]).filter(([, subset]) => subset.length > 0)
-    .map(([walk, subset]) => `${write(`${kind}-${walk ? 'walk' : 'collect'}`,
-      `\\set i random(1, ${subset.length})\n${relevancePageSql(`${array(subset)}[:i]`, walk)};\n`)}@${subset.length}`);
+  return SHAPES.map((shape) => [shape, words.filter((w) => shapeOf(w) === shape)]).filter(([, subset]) => subset.length > 0)
+    .map(([shape, subset]) => `${write(`${kind}-${shape}`,
+      `\\set i random(1, ${subset.length})\n${relevancePageSql(`${array(subset)}[:i]`, shape, `${lexemesOf(subset)}[:i]`)};\n`)}@${subset.length}`);
 }
 
 function typoScripts(typos) {
   // What the API does for a typo: the page finds (almost) nothing, so it looks up corrections and searches again.
-  return [true, false].map((walk) => [walk, typos.filter((t) => walks(t.intended) === walk)]).filter(([, subset]) => subset.length > 0)
-    .map(([walk, subset]) => {
+  return SHAPES.map((shape) => [shape, typos.filter((t) => shapeOf(t.intended) === shape)]).filter(([, subset]) => subset.length > 0)
+    .map(([shape, subset]) => {
       const typed = `${array(subset.map((t) => t.typed))}[:i]`;
       const intended = `${array(subset.map((t) => t.intended))}[:i]`;
-      return `${write(`typo-${walk ? 'walk' : 'collect'}`, `\\set i random(1, ${subset.length})\n${relevancePageSql(typed, walks(subset[0].typed))};\n`
-        + `${correctionSql(`array[${typed}]`)};\n${relevancePageSql(intended, walk)};\n`)}@${subset.length}`;
+      const typedShape = shapeOf(subset[0].typed);
+      return `${write(`typo-${shape}`, `\\set i random(1, ${subset.length})\n`
+        + `${relevancePageSql(typed, typedShape, `${lexemesOf(subset.map((t) => t.typed))}[:i]`)};\n`
+        + `${correctionSql(`array[${typed}]`)};\n${relevancePageSql(intended, shape, `${lexemesOf(subset.map((t) => t.intended))}[:i]`)};\n`)}@${subset.length}`;
     });
 }
 

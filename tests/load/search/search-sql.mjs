@@ -3,7 +3,7 @@
 // version they were copied from, and search-bench.sh warns when the API's file no longer matches it.
 import { existsSync, readFileSync } from 'node:fs';
 
-export const MIRRORS = '7403f2210dffad3f437218f5adbc9e9fa5ed268dece591711bbe72d0f0016b29';
+export const MIRRORS = 'fd8e41160780be73c77bafc41c2b3f017ecf59c4fbe8334a1c63dab9ef23158f';
 
 const COLUMNS = 'c.asset_id, c.title, c.width, c.height, c.orientation, c.owner_id, c.editorial_only, c.published_at, c.popularity';
 
@@ -53,9 +53,25 @@ export function estimatedMatches(tsquery, stats) {
   return Math.min(1, matching) * stats.rows;
 }
 
-/** First page, sort=relevance, q only; `q` is an SQL text expression; `walk` the shape (see WALK_THRESHOLD). */
-export function relevancePageSql(q, walk) {
-  const candidates = walk
+/** The lexeme of a query that parses to exactly one (websearch_to_tsquery's text form 'word'), else null. */
+export function singleLexeme(tsquery) {
+  const one = /^'((?:[^']|'')*)'$/.exec(tsquery ?? '');
+  return one ? one[1].replaceAll("''", "'") : null;
+}
+
+/**
+ * First page, sort=relevance, q only; `q` is an SQL text expression; `shape` 'walk' or 'collect' (see WALK_THRESHOLD),
+ * or 'postings' for one word (its most popular matches from catalog_postings, migration 14), which
+ * then needs `lexeme`, an SQL text expression.
+ */
+export function relevancePageSql(q, shape, lexeme) {
+  const candidates = shape === 'postings'
+    ? `with candidates as (
+    select ${COLUMNS}, c.document
+    from (select k.asset_id from catalog_postings k where k.lexeme = ${lexeme}
+          order by k.popularity desc, k.asset_id desc limit ${RELEVANCE_CANDIDATES}) k
+    join catalog c on c.asset_id = k.asset_id),`
+    : shape === 'walk'
     ? `with candidates as (
     select ${COLUMNS}, c.document from catalog c
     where true and c.document @@ websearch_to_tsquery('mc_english', ${q})
