@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
@@ -21,6 +22,7 @@ builder.Services.AddMembers();
 builder.Services.AddUploads();
 builder.Services.AddNotifications();
 builder.Services.AddCatalog();
+builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ api.MapCatalog();
 api.MapContributors();
 api.MapProfile();
 api.MapLightboxes();
+api.MapStripePayments();
 
 await app.RunAsync();
 return 0;
