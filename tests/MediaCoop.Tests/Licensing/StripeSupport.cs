@@ -36,7 +36,7 @@ public static class StripeSupport
 
     public static ApiFactory StripeHost => Host.Value.Api;
 
-    public static FakeStripe Stripe => Host.Value.Stripe;
+    public static FakeStripe FakeStripeApi => Host.Value.Stripe;
 
     /// <summary>A pending order straight in the tables (lic-core's POST /orders builds the same rows).</summary>
     public static async Task<SeededOrder> OrderAsync(Guid buyerId, long[] amounts, string? provider = "stripe", string currency = "USD",
