@@ -22,6 +22,7 @@ builder.Services.AddMembers();
 builder.Services.AddUploads();
 builder.Services.AddNotifications();
 builder.Services.AddCatalog();
+builder.Services.AddLicensing();
 builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 
@@ -41,6 +42,7 @@ app.MapJobsDashboard();
 app.MapMedia();
 app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
+app.ScheduleLicensingJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
@@ -51,6 +53,7 @@ api.MapCatalog();
 api.MapContributors();
 api.MapProfile();
 api.MapLightboxes();
+api.MapLicensing();
 api.MapStripePayments();
 
 await app.RunAsync();

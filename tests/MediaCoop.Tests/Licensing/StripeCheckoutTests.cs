@@ -53,6 +53,38 @@ public sealed class StripeCheckoutTests
     }
 
     [Test]
+    public async Task A_buyer_orders_checks_out_with_Stripe_and_returns_to_a_paid_order_with_licences()
+    {
+        var (buyer, me) = await Users.SignedInAsync(StripeHost);
+        var assetId = await Curation.ReviewTests.SubmittedAssetAsync(TestDatabase.ConnectionString, me.Id, status: "published");
+        await buyer.RefreshAntiforgeryAsync();
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { items = new[] { new { assetId, size = "medium", extended = Array.Empty<string>() } } }),
+        };
+        create.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        create.Headers.Add("X-XSRF-TOKEN", buyer.AntiforgeryToken);
+        var order = await (await buyer.Http.SendAsync(create)).JsonAsync(HttpStatusCode.Created);
+        var orderId = order["id"]!.GetValue<Guid>();
+
+        var checkout = await (await buyer.PostAsync($"/api/v1/orders/{orderId}/checkout")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(checkout["provider"]!.GetValue<string>(), Is.EqualTo("stripe"));
+        var call = FakeStripeApi.CallsFor(orderId.ToString()).Single(c => c.Path == "/v1/checkout/sessions");
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.IdempotencyKey, Is.EqualTo($"checkout-{orderId}"));
+            Assert.That(call.Form["line_items[0][price_data][unit_amount]"], Is.EqualTo(order["total"]!["amount"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(call.Form["line_items[0][price_data][product_data][name]"], Does.Contain("Medium"));
+        });
+        var sessionId = checkout["redirectUrl"]!.GetValue<string>().Split('/').Last();
+
+        FakeStripeApi.SetSession(sessionId, s => { s["payment_status"] = "paid"; s["payment_intent"] = $"pi_test_{Guid.NewGuid():N}"; });
+        var paid = await (await buyer.PostAsync($"/api/v1/orders/{orderId}/confirm")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(paid["status"]!.GetValue<string>(), Is.EqualTo("paid"));
+        Assert.That(paid["lines"]![0]!["licenseId"], Is.Not.Null);
+    }
+
+    [Test]
     public void A_session_outlives_an_order_with_less_than_Stripes_30_minutes_left_and_a_retry_sends_the_same_expiry()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
