@@ -34,13 +34,17 @@ public static class StripeEndpoints
         api.MapPost("/webhooks/stripe", ReceiveStripeEvent).WithName("ReceiveStripeEvent").WithTags("Licensing")
             .AllowAnonymous().DisableAntiforgeryCheck()
             .Accepts<string>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/orders/{id:guid}/confirm", ConfirmOrder).WithName("ConfirmOrder").WithTags("Licensing")
             .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         api.MapPost("/admin/orders/{id:guid}/refunds", RefundOrder).WithName("RefundOrder").WithTags("Licensing")
             .RequireAuthorization(Policies.Admin).WithValidation<RefundOrderRequest>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
     }
 
