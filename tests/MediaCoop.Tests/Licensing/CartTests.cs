@@ -127,12 +127,13 @@ public sealed class CartTests
 
         var cart = await (await buyer.PostAsync("/api/v1/me/cart/merge", new
         {
-            items = new object[]
+            items = new object?[]
             {
                 new { assetId = both, size = "large", extended = Array.Empty<string>() },
                 new { assetId = guestOnly, size = "original", extended = new[] { "unlimited-print" } },
                 new { assetId = editorial, size = "small", extended = new[] { "products-for-resale" } },
                 new { assetId = Guid.NewGuid(), size = "small", extended = Array.Empty<string>() },
+                null,
             },
         })).JsonAsync(HttpStatusCode.OK);
 

@@ -82,6 +82,10 @@ public sealed class OrderTests
         await (await buyer.OrderAsync(Guid.NewGuid().ToString(), new { items = Array.Empty<object>() })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await buyer.OrderAsync(Guid.NewGuid().ToString(), new { items = new[] { Item(photo, "small"), Item(photo, "large") } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
+        await (await buyer.OrderAsync(Guid.NewGuid().ToString(), new { items = new object?[] { null } })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await buyer.OrderAsync(Guid.NewGuid().ToString(), new { items = new[] { new { assetId = photo, size = (string?)null, extended = new string?[] { null } } } }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        await (await buyer.OrderAsync(Guid.NewGuid().ToString(), new { })).ProblemAsync(HttpStatusCode.BadRequest);
         var orders = await (await buyer.GetAsync("/api/v1/me/orders")).JsonAsync(HttpStatusCode.OK);
         Assert.That(orders["items"]!.AsArray(), Is.Empty);
     }
