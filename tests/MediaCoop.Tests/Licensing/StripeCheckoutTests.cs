@@ -156,6 +156,16 @@ public sealed class StripeCheckoutTests
     }
 
     [Test]
+    public async Task When_Stripe_cannot_be_asked_the_buyer_gets_a_502_and_the_order_is_untouched()
+    {
+        var (client, buyer) = await Users.SignedInAsync(StripeHost);
+        var order = await OrderAsync(buyer.Id, [1500], checkoutReference: $"cs_test_unknown_{Guid.NewGuid():N}");
+        var problem = await (await client.PostAsync($"/api/v1/orders/{order.Id}/confirm")).ProblemAsync(HttpStatusCode.BadGateway);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("try again"));
+        Assert.That((await StateAsync(order.Id)).Status, Is.EqualTo("pending"));
+    }
+
+    [Test]
     public async Task A_demo_order_is_returned_as_it_is()
     {
         var (client, buyer) = await Users.SignedInAsync(StripeHost);

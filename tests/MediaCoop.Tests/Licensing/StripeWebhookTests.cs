@@ -134,6 +134,18 @@ public sealed class StripeWebhookTests
     }
 
     [Test]
+    public async Task A_payment_that_completes_after_the_order_expired_is_still_honoured()
+    {
+        var order = await NewOrderAsync(5000);
+        await using (var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString))
+            await Dapper.SqlMapper.ExecuteAsync(connection, "update orders set status = 'expired', expires_at = now() - interval '1 minute' where id = @id", new { id = order.Id });
+        var payload = Event(NewEventId(), "checkout.session.completed", Session(order));
+        Assert.That(await OutcomeOfAsync(await DeliverSignedAsync(payload)), Is.EqualTo("fulfilled"));
+        var state = await StateAsync(order.Id);
+        Assert.That((state.Status, state.Licences), Is.EqualTo(("paid", 1)));
+    }
+
+    [Test]
     public async Task A_payment_of_a_different_amount_issues_nothing_and_is_kept_for_a_person()
     {
         var order = await NewOrderAsync(5000);
