@@ -273,6 +273,18 @@ public sealed class StripeWebhookTests
     }
 
     [Test]
+    public async Task A_node_without_a_webhook_secret_says_so_instead_of_failing()
+    {
+        // The shared host runs the demo provider with no Stripe settings.
+        using var http = ApiFactory.Shared.CreateClient();
+        var payload = Event(NewEventId(), "customer.created", new JsonObject { ["id"] = "cus_test_3", ["object"] = "customer" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(payload));
+        var problem = await (await http.SendAsync(request)).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Payments:Stripe:WebhookSecret"));
+    }
+
+    [Test]
     public async Task The_webhook_needs_no_session_or_antiforgery_token_but_a_browser_write_elsewhere_still_does()
     {
         // DeliverAsync sends neither cookies nor X-XSRF-TOKEN; the signature is the only credential.
