@@ -16,7 +16,7 @@ public sealed class StripeCheckoutTests
     {
         var (_, buyer) = await Users.SignedInAsync(StripeHost);
         var order = await OrderAsync(buyer.Id, [5000, 1500]);
-        var provider = StripeHost.Services.GetServices<IPaymentProvider>().Single(p => p.Name == "stripe");
+        var provider = StripeHost.Services.GetRequiredKeyedService<IPaymentProvider>("stripe");
         var expiresAt = DateTimeOffset.UtcNow.AddMinutes(55);
         var checkout = new CheckoutOrder(order.Id, buyer.Id, buyer.Email, "USD", order.Total, expiresAt,
             [new CheckoutLine(order.LineIds[0], "Harbour at dawn — Medium", 5000), new CheckoutLine(order.LineIds[1], "Fox — Small", 1500)]);
