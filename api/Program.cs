@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
@@ -22,6 +23,7 @@ builder.Services.AddUploads();
 builder.Services.AddNotifications();
 builder.Services.AddCatalog();
 builder.Services.AddPublicCompression();
+builder.Services.AddLicenseDocuments();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapOpenApiDocument();
 app.MapHealth();
 app.MapJobsDashboard();
 app.MapMedia();
+app.MapLicensedFileDownloads();
 app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
 
@@ -49,6 +52,8 @@ api.MapCatalog();
 api.MapContributors();
 api.MapProfile();
 api.MapLightboxes();
+api.MapLicenseCertificates();
+api.MapLicenseDownloads();
 
 await app.RunAsync();
 return 0;
