@@ -16,12 +16,13 @@ internal static class LicenseArrange
     internal sealed record Photo(Guid Id, byte[] Original, int Width, int Height);
 
     internal static async Task<Photo> PublishedPhotoAsync(Guid ownerId, byte[] original, int width, int height, string? title,
-        string contentType = "image/jpeg", bool editorialOnly = false)
+        string contentType = "image/jpeg", bool editorialOnly = false, bool inSharedStore = true)
     {
         var id = Guid.CreateVersion7();
         var key = $"originals/test/{id:N}";
-        var store = new DiskBlobStore(new StorageOptions { Root = ApiFactory.StorageRoot });
-        await store.PutAsync(key, new MemoryStream(original), contentType, CancellationToken.None);
+        // The original goes to the shared API's disk store unless the test stores it elsewhere itself.
+        if (inSharedStore)
+            await new DiskBlobStore(new StorageOptions { Root = ApiFactory.StorageRoot }).PutAsync(key, new MemoryStream(original), contentType, CancellationToken.None);
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
         await connection.ExecuteAsync("""
             insert into assets (id, owner_id, status, original_key, original_filename, content_type, byte_size, sha256, width, height,
