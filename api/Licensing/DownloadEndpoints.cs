@@ -36,6 +36,7 @@ public static class DownloadEndpoints
     {
         app.MapGet(DownloadLinks.RoutePrefix + "{token}", DownloadLicensedFile).WithName("DownloadLicensedFile").WithTags("Licensing")
             .AllowAnonymous()
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
         return app;
