@@ -79,7 +79,7 @@ public static class DownloadEndpoints
         LicensedFile file;
         try
         {
-            file = await files.GetAsync(new LicensedAsset(license.AssetId, license.OriginalKey, license.ContentType, license.AssetWidth, license.AssetHeight),
+            file = await files.GetAsync(new LicensedOriginal(license.AssetId, license.OriginalKey, license.ContentType, license.AssetWidth, license.AssetHeight),
                 license.Size, license.Width, license.Height, http.RequestAborted);
         }
         catch (LicensedFileUnavailableException ex)

@@ -12,7 +12,7 @@ namespace MediaCoop.Api.Licensing;
 public sealed record LicensedFile(string BlobKey, string ContentType, string Extension, int Width, int Height);
 
 /// <summary>What the licensed-size maker needs to know about the photo.</summary>
-public sealed record LicensedAsset(Guid AssetId, string OriginalKey, string ContentType, int Width, int Height);
+public sealed record LicensedOriginal(Guid AssetId, string OriginalKey, string ContentType, int Width, int Height);
 
 /// <summary>The file cannot be produced now (the original is missing or unreadable, or the image engine is busy).</summary>
 public sealed class LicensedFileUnavailableException(string message, bool retryable, Exception? inner = null) : Exception(message, inner)
@@ -39,7 +39,7 @@ public sealed class LicensedFiles(
 
     static LicensedFiles() => ImageEngine.Initialize();
 
-    public async Task<LicensedFile> GetAsync(LicensedAsset asset, string size, int width, int height, CancellationToken ct)
+    public async Task<LicensedFile> GetAsync(LicensedOriginal asset, string size, int width, int height, CancellationToken ct)
     {
         if (size == "original" || (width >= asset.Width && height >= asset.Height))
         {
