@@ -145,8 +145,30 @@ public static class LicenseChoices
             return ChoiceResult.Fail(StatusCodes.Status400BadRequest, "Not an upgrade",
                 "An upgrade keeps the size and add-ons you have and adds a bigger size or another add-on. Choose a bigger size or add an extended add-on.");
 
+        if (tx is not null)
+        {
+            // Ordering: one upgrade of a licence at a time. The row lock makes two concurrent orders take turns, so the
+            // second sees the first; otherwise both could be paid and the buyer charged the difference twice.
+            await connection.ExecuteAsync("select 1 from licenses where id = @licenseId for update", new { licenseId }, tx);
+            const string pendingSql = """
+                select o.id, o.expires_at from order_lines ol join orders o on o.id = ol.order_id
+                where ol.upgrade_of = @licenseId and o.status = 'pending' and o.expires_at > now()
+                limit 1
+                """;
+            var pending = await connection.QuerySingleOrDefaultAsync<PendingUpgradeRow>(pendingSql, new { licenseId }, tx);
+            if (pending is not null)
+                return ChoiceResult.Fail(StatusCodes.Status409Conflict, "Upgrade already ordered",
+                    $"Order {pending.Id} already upgrades this licence and is waiting for payment: pay it from your orders, or order again after it expires at {pending.ExpiresAt:u}.");
+        }
+
         var paid = await PaidForChainAsync(connection, tx, licenseId);
         return new ChoiceResult(new PricedChoice(asset, chosen, addOns, licenseId, Math.Max(0, fullAmount - paid)), null);
+    }
+
+    private sealed record PendingUpgradeRow
+    {
+        public Guid Id { get; init; }
+        public DateTime ExpiresAt { get; init; }
     }
 
     /// <summary>What the buyer has paid (net of refunds) for a licence and every licence it upgraded, back to the first.</summary>

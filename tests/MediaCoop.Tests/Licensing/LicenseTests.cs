@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CsvHelper;
 using MediaCoop.Tests.Catalog;
 using MediaCoop.Tests.Infrastructure;
@@ -75,6 +77,47 @@ public sealed class LicenseTests
             .ProblemAsync(HttpStatusCode.BadRequest);
         await (await buyer.OrderAsync(Guid.NewGuid().ToString(), new { items = new[] { Item(photo, "large", upgradeOf: latest) } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Test]
+    public async Task A_licence_has_one_upgrade_waiting_for_payment_at_a_time_so_the_difference_is_never_charged_twice()
+    {
+        var photo = await PhotoAsync();
+        var (buyer, _) = await BuyerAsync();
+        var small = (await buyer.PaidOrderAsync(Item(photo, "small")))["lines"]![0]!.Id("licenseId");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            buyer.OrderAsync(Guid.NewGuid().ToString(), new { items = new[] { Item(photo, i % 2 == 0 ? "large" : "medium", upgradeOf: small) } })));
+        Assert.That(attempts.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1), "one of the concurrent upgrade orders");
+        var refused = await attempts.First(r => r.StatusCode != HttpStatusCode.Created).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain("waiting for payment"));
+
+        // Once that order has expired, the buyer may order an upgrade again.
+        var pending = (await attempts.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonObject>())!.Id();
+        await ExecuteAsync("update orders set expires_at = now() - interval '1 second' where id = @id", new { id = pending });
+        await buyer.PaidOrderAsync(Item(photo, "large", upgradeOf: small));
+    }
+
+    [Test]
+    public async Task An_upgrade_with_nothing_left_to_pay_is_issued_at_checkout_without_a_payment()
+    {
+        var photo = await PhotoAsync();
+        var (buyer, _) = await BuyerAsync();
+        var first = await buyer.PaidOrderAsync(Item(photo, "small"));
+        var small = first["lines"]![0]!.Id("licenseId");
+        // Bought when the small size cost as much as a medium one costs now.
+        await ExecuteAsync("update order_lines set amount = 5000 where id = @id", new { id = first["lines"]![0]!.Id() });
+
+        var upgrade = await buyer.CreatedOrderAsync(Item(photo, "medium", upgradeOf: small));
+        Assert.That(upgrade.Amount("total"), Is.Zero);
+        var checkout = await (await buyer.PostAsync($"/api/v1/orders/{upgrade.Id()}/checkout")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(checkout["provider"]!.GetValue<string>(), Is.EqualTo("none"));
+        Assert.That(checkout["redirectUrl"]!.GetValue<string>(), Is.EqualTo($"/orders/{upgrade.Id()}"));
+
+        var paid = await (await buyer.GetAsync($"/api/v1/me/orders/{upgrade.Id()}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(paid["status"]!.GetValue<string>(), Is.EqualTo("paid"));
+        var old = await (await buyer.GetAsync($"/api/v1/me/licenses/{small}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(old["supersededBy"]!.GetValue<Guid>(), Is.EqualTo(paid["lines"]![0]!.Id("licenseId")));
     }
 
     [Test]
