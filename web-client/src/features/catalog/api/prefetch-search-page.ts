@@ -3,12 +3,11 @@ import { parseSearch } from '../lib/search-state';
 import { searchAssetsQueryOptions } from './search-assets';
 
 /**
- * A search link (shared, bookmarked, from a search engine) is the storefront's usual landing page. Its code and its
- * first page of results start loading together as soon as the app starts, instead of the results waiting for the
- * router to load the page's code: one round trip less before the first photos, which on a phone link is most of it.
+ * A search link (shared, bookmarked, from a search engine) is the storefront's usual landing page. Its first page of
+ * results starts loading as soon as the app starts, before React and the router have rendered anything: on a phone
+ * link that is most of the wait for the first photos.
  */
 export function prefetchSearchPage(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>) {
   if (location.pathname !== '/search') return;
-  void import('../routes/search-page');
   void queryClient.prefetchInfiniteQuery(searchAssetsQueryOptions(parseSearch(new URLSearchParams(location.search))));
 }
