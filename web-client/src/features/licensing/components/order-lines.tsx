@@ -32,6 +32,14 @@ export function OrderLines({ order, labelFor }: { order: Order; labelFor: (code:
                 {line.upgradeOf && <span className="badge">Upgrade</span>} {licenceText(line, labelFor)}
                 {line.editorialOnly && <span className="muted"> · Editorial use only</span>}
                 {line.refunded.amount > 0 && <span className="badge badge--declined"> Refunded {money(line.refunded)}</span>}
+                {line.licenseId && (
+                  <>
+                    {' · '}
+                    <Link to={`/account/licenses#license-${line.licenseId}`}>
+                      Licence<span className="visually-hidden"> for “{line.title?.trim() || 'Untitled photo'}”</span>
+                    </Link>
+                  </>
+                )}
               </td>
               <td className="num">{money(line.amount)}</td>
             </tr>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { AccountNav } from '@/components/account-nav';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -15,6 +15,13 @@ import { formatDate, licenceText, statusBadge, statusText } from '../lib/describ
 export function LicensesPage() {
   const licenses = useLicenses();
   const labelFor = useExtendedLabels();
+  const { hash } = useLocation();
+  const loaded = licenses.isSuccess;
+
+  // A receipt links to one licence (#license-…): bring it into view once the list is there.
+  useEffect(() => {
+    if (loaded && hash.startsWith('#license-')) document.getElementById(hash.slice(1))?.scrollIntoView?.({ block: 'start' });
+  }, [loaded, hash]);
 
   return (
     <>
@@ -67,7 +74,7 @@ function LicenseCard({ license, labelFor }: { license: License; labelFor: (code:
   }
 
   return (
-    <li className="licence card">
+    <li className="licence card" id={`license-${license.id}`} aria-labelledby={`license-${license.id}-title`}>
       {license.asset.thumbnail ? (
         <img
           className="licence__thumb"
@@ -81,7 +88,7 @@ function LicenseCard({ license, labelFor }: { license: License; labelFor: (code:
         <span className="licence__thumb" aria-hidden="true" />
       )}
       <div className="licence__body">
-        <h2 className="licence__title">
+        <h2 className="licence__title" id={`license-${license.id}-title`}>
           <Link to={`/assets/${license.asset.id}`}>{title}</Link>
         </h2>
         <p>
