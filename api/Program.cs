@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
@@ -21,6 +22,7 @@ builder.Services.AddMembers();
 builder.Services.AddUploads();
 builder.Services.AddNotifications();
 builder.Services.AddCatalog();
+builder.Services.AddLicensing();
 builder.Services.AddPublicCompression();
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ app.MapJobsDashboard();
 app.MapMedia();
 app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
+app.ScheduleLicensingJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
@@ -49,6 +52,7 @@ api.MapCatalog();
 api.MapContributors();
 api.MapProfile();
 api.MapLightboxes();
+api.MapLicensing();
 
 await app.RunAsync();
 return 0;

@@ -1,8 +1,8 @@
 using Dapper;
+using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MediaCoop.Api.Catalog;
@@ -60,7 +60,7 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<CatalogAssetDetail>, NotFound>> GetCatalogAsset(
-        Guid id, HttpContext http, NpgsqlDataSource dataSource, IOptions<LicensePriceOptions> prices)
+        Guid id, HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog licenses)
     {
         // Only catalogue rows, i.e. published assets; the columns are chosen so nothing private (GPS, camera,
         // original filename, the owner's e-mail) can leave.
@@ -84,14 +84,16 @@ public static class CatalogEndpoints
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         var row = await connection.QuerySingleOrDefaultAsync<DetailRow>(new CommandDefinition(sql, new { id }, cancellationToken: http.RequestAborted));
         if (row is null) return TypedResults.NotFound();
-        var price = prices.Value;
+        // Prices are the co-op's settings in license_options; the photo decides which sizes exist and their pixels.
+        var offer = await licenses.GetAsync(http.RequestAborted);
         return TypedResults.Ok(new CatalogAssetDetail(row.AssetId, row.Title, row.Description, row.Keywords, row.Width, row.Height, row.Orientation,
             row.EditorialOnly, row.ShowsPeople, row.ShowsProperty, row.ModelReleased, row.PropertyReleased,
             new ContributorRef(row.Handle, row.DisplayName),
             new RenditionLink(MediaEndpoints.UrlFor(row.PreviewKey), row.PreviewWidth, row.PreviewHeight),
             new RenditionLink(MediaEndpoints.UrlFor(row.ThumbKey), row.ThumbWidth, row.ThumbHeight),
             row.BlurPlaceholder, row.DominantColours, new DateTimeOffset(DateTime.SpecifyKind(row.PublishedAt, DateTimeKind.Utc)),
-            LicenseOffer.Sizes(row.Width, row.Height, price), LicenseOffer.Extended(row.EditorialOnly, price)));
+            offer.SizesFor(row.Width, row.Height).Select(s => new LicenseSizeOption(s.Option.Code, s.Option.Label, s.Width, s.Height, offer.Price(s.Option.Amount ?? 0))).ToList(),
+            offer.ExtendedFor(row.EditorialOnly).Select(e => new ExtendedLicenseOption(e.Code, e.Label, e.Amount is { } a ? offer.Price(a) : null, e.Amount is null)).ToList()));
     }
 
     private const int SimilarDefault = 12;

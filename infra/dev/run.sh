@@ -30,6 +30,8 @@ export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:$port}
 export Spa__Root=$root/web-client/dist
 export Storage__Root=${Storage__Root:-$root/.data/blobs}
 export Demo__CredentialsFile=$root/.data/demo-accounts.txt
+# Not Production: the demo checkout (Payments:Provider=demo) is refused in Production.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Local}
 
 echo "== MediaCoop at http://localhost:$port  (Ctrl-C stops it)" >&2
 # In the foreground, so Ctrl-C reaches the API (background jobs of a script ignore SIGINT);

@@ -35,6 +35,8 @@ public sealed class DemoSeedTests
         info.Environment["Demo__CredentialsFile"] = credentials;
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Jobs__RunWorkers"] = "false";
+        // A local run: Production refuses the demo checkout.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Local";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
