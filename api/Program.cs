@@ -23,6 +23,7 @@ builder.Services.AddUploads();
 builder.Services.AddNotifications();
 builder.Services.AddCatalog();
 builder.Services.AddLicensing();
+builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 
 var app = builder.Build();
@@ -53,6 +54,7 @@ api.MapContributors();
 api.MapProfile();
 api.MapLightboxes();
 api.MapLicensing();
+api.MapStripePayments();
 
 await app.RunAsync();
 return 0;
