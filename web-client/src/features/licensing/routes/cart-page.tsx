@@ -9,7 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useExtendedLabels } from '../api/get-license-types';
 import { cartKey } from '../api/keys';
 import { useRemoveCartItem } from '../api/remove-cart-item';
-import type { CartItem, Money, RenditionLink } from '../api/types';
+import type { CartItem, CartProblem, Money, RenditionLink } from '../api/types';
 import { browser } from '../lib/browser';
 import { checkout } from '../lib/checkout';
 import { licenceText, money } from '../lib/describe';
@@ -31,17 +31,6 @@ type Row = {
   unavailableReason?: string | null;
 };
 
-/** What the server said about guest items it could not take (the contract leaves the shape open). */
-function problemText(problem: unknown): string {
-  if (typeof problem === 'string') return problem;
-  if (typeof problem === 'object' && problem !== null) {
-    const p = problem as Record<string, unknown>;
-    const what = typeof p.title === 'string' ? `“${p.title}”` : typeof p.assetId === 'string' ? `Photo ${p.assetId}` : 'A photo';
-    const why = [p.reason, p.detail, p.message].find((v) => typeof v === 'string');
-    return why ? `${what}: ${String(why)}` : `${what} could not be added.`;
-  }
-  return 'A photo could not be added.';
-}
 
 export function CartPage() {
   const cart = useShoppingCart();
@@ -66,7 +55,7 @@ export function CartPage() {
 
   let rows: Row[];
   let total: Money | null;
-  let problems: unknown[] = [];
+  let problems: CartProblem[] = [];
   if (cart.signedIn) {
     if (cart.server.isPending) return <Spinner label="Loading your cart…" />;
     if (cart.server.isError)
@@ -95,8 +84,8 @@ export function CartPage() {
       {problems.length > 0 && (
         <Alert tone="info" title="Some photos you chose before signing in were not added">
           <ul>
-            {problems.map((p, n) => (
-              <li key={n}>{problemText(p)}</li>
+            {problems.map((p) => (
+              <li key={p.assetId}>{p.message}</li>
             ))}
           </ul>
         </Alert>
