@@ -25,6 +25,7 @@ builder.Services.AddCatalog();
 builder.Services.AddLicensing();
 builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
+builder.Services.AddLicenseDocuments();
 
 var app = builder.Build();
 
@@ -40,6 +41,7 @@ app.MapOpenApiDocument();
 app.MapHealth();
 app.MapJobsDashboard();
 app.MapMedia();
+app.MapLicensedFileDownloads();
 app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
 app.ScheduleLicensingJobs();
@@ -55,6 +57,8 @@ api.MapProfile();
 api.MapLightboxes();
 api.MapLicensing();
 api.MapStripePayments();
+api.MapLicenseCertificates();
+api.MapLicenseDownloads();
 
 await app.RunAsync();
 return 0;

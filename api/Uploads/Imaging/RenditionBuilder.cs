@@ -125,7 +125,7 @@ public sealed class RenditionBuilder(IOptions<ImagingOptions> options)
     }
 
     /// <summary>Transparent PNG areas become white, as a page would show them; alpha must go before resampling.</summary>
-    private static Image Flatten(Image image)
+    internal static Image Flatten(Image image)
     {
         if (!image.HasAlpha()) return image.Copy();
         var white = image.Format == Enums.BandFormat.Ushort ? 65535.0 : 255.0;
@@ -136,7 +136,7 @@ public sealed class RenditionBuilder(IOptions<ImagingOptions> options)
     /// Camera files are often Adobe RGB or carry a vendor profile: convert through the embedded profile so colours
     /// survive dropping it. CMYK, grey and 16-bit images end up as 3-band 8-bit sRGB too.
     /// </summary>
-    private static Image ToSrgb8(Image image)
+    internal static Image ToSrgb8(Image image)
     {
         Image current = image.Copy();
         if (image.Contains("icc-profile-data"))

@@ -14,23 +14,5 @@ export type License = S['License'];
 export type CheckoutStart = S['CheckoutRedirect'];
 export type CartItemRequest = S['OrderItemRequest'] & { extended: string[] };
 
-/**
- * PROVISIONAL until lic-docs (verification and downloads) is merged: the shapes as the issue 6
- * brief states them.
- */
-export type LicenseVerification = {
-  code: string;
-  status: string;
-  asset: { id: string; title?: string | null; thumbnail?: RenditionLink | null; contributorName?: string | null };
-  size: string;
-  sizeLabel: string;
-  width: number;
-  height: number;
-  extended: string[];
-  editorialOnly: boolean;
-  issuedAt: string;
-  termsVersion: number;
-  revokedAt?: string | null;
-};
-
-export type DownloadLink = { url: string; expiresAt: string; filename: string; width: number; height: number };
+export type LicenseVerification = S['LicenseVerification'];
+export type DownloadLink = S['LicenseDownloadLink'];
