@@ -37,7 +37,9 @@ describe('recommend', () => {
 
   it('falls back to the next size up, or the biggest there is, when a size is not offered', () => {
     const noMedium = pickerAsset({ sizes: offered.sizes.filter((s) => s.code !== 'medium') });
-    expect(ask({ medium: 'web' }, false, noMedium).size).toBe('large');
+    const fallback = ask({ medium: 'web' }, false, noMedium);
+    expect(fallback.size).toBe('large');
+    expect(fallback.reasons.join(' ')).toMatch(/Large is the closest it offers/);
     const smallOnly = pickerAsset({ sizes: offered.sizes.filter((s) => s.code === 'small') });
     expect(ask({ largeFormat: true }, false, smallOnly).size).toBe('small');
   });

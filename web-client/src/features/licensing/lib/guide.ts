@@ -65,6 +65,10 @@ export function recommend(answers: GuideAnswers, offered: Offered, editorialOnly
     reasons.push('Large (up to 4,000 px) prints well up to about A3 at 300 dpi.');
   }
   const size = pickSize(wanted, offered.sizes);
+  if (size !== wanted) {
+    const label = offered.sizes.find((s) => s.code === size)?.label ?? size;
+    reasons.push(`This photo does not come in that size: ${label} is the closest it offers.`);
+  }
 
   const extended: string[] = [];
   let warning: string | null = null;
