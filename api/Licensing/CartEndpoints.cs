@@ -121,9 +121,11 @@ public static class CartEndpoints
         var snapshot = await catalog.GetAsync(http.RequestAborted);
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-        var assets = await LicenseChoices.LoadAssetsAsync(connection, request.Items.Select(i => i.AssetId).Distinct().ToList());
+        // Whatever the browser kept is merged as far as it makes sense; malformed entries are simply dropped.
+        var guestItems = request.Items.Where(i => i is not null).DistinctBy(i => i.AssetId).ToList();
+        var assets = await LicenseChoices.LoadAssetsAsync(connection, guestItems.Select(i => i.AssetId).ToList());
         var problems = new List<CartProblem>();
-        foreach (var item in request.Items.DistinctBy(i => i.AssetId))
+        foreach (var item in guestItems)
         {
             var result = await LicenseChoices.EvaluateAsync(connection, null, snapshot, userId, assets.GetValueOrDefault(item.AssetId), item.AssetId,
                 item.Size ?? "", item.Extended, null, now);

@@ -139,7 +139,7 @@ public static class LicensingRules
 
     /// <summary>Add-ons as stored: trimmed, lower case, distinct, sorted, so equal choices compare equal.</summary>
     internal static string[] Normalise(IReadOnlyList<string>? extended) =>
-        (extended ?? []).Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
+        (extended ?? []).Where(e => e is not null).Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0).Distinct().Order(StringComparer.Ordinal).ToArray();
 }
 
 public sealed class PutCartItemRequestValidator : AbstractValidator<PutCartItemRequest>
@@ -166,7 +166,8 @@ public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderR
         RuleFor(r => r.Items).NotEmpty().WithMessage("An order needs at least one photo.")
             .Must(i => i is null || i.Count <= LicensingRules.MaxOrderItems)
             .WithMessage($"An order holds up to {LicensingRules.MaxOrderItems} photos; split it into several orders.")
-            .Must(i => i is null || i.Select(x => x.AssetId).Distinct().Count() == i.Count)
+            .Must(i => i is null || i.All(x => x is not null)).WithMessage("items holds objects such as { \"assetId\": \"...\", \"size\": \"small\", \"extended\": [] }.")
+            .Must(i => i is null || i.Where(x => x is not null).Select(x => x.AssetId).Distinct().Count() == i.Count)
             .WithMessage("Each photo may appear once in an order: choose one licence per photo.");
         RuleForEach(r => r.Items).ChildRules(item =>
         {

@@ -1,4 +1,5 @@
 using Dapper;
+using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Platform;
 using Npgsql;
 
@@ -67,5 +68,6 @@ internal static class DemoSeed
                 new { emails = Users.Select(u => u.Email).ToArray() }))
             .ToDictionary(r => r.Email.Split('@')[0], r => r.Id);
         await DemoCatalog.RunAsync(app, ids, ids["editor"]);
+        if (ids.TryGetValue("buyer", out var buyer)) await DemoPurchase.RunAsync(app, buyer);
     }
 }

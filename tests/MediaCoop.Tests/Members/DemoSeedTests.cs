@@ -92,10 +92,22 @@ public sealed class DemoSeedTests
             Assert.That(keys.All(k => File.Exists(Path.Combine(storage, k))), Is.True);
             Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from review_decisions where outcome = 'publish'"), Is.EqualTo(20));
             Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from collections where featured and published_at is not null"), Is.EqualTo(1));
+            // The demo buyer owns one paid order and its licence, so the account pages have something to show.
+            const string purchases = """
+                select count(*) from licenses l
+                join order_lines ol on ol.id = l.order_line_id
+                join orders o on o.id = ol.order_id
+                join users u on u.id = l.buyer_id
+                where u.email = 'buyer@demo.mediacoop.test' and o.status = 'paid'
+                """;
+            Assert.That(output, Does.Contain("Demo purchase:"));
+            Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
 
             output = await SeedAsync(database, storage, credentials);
             Assert.That(output, Does.Not.Contain("Demo catalogue:"));
             Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from assets"), Is.EqualTo(20));
+            Assert.That(output, Does.Not.Contain("Demo purchase:"));
+            Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
         }
         finally
         {
