@@ -23,7 +23,7 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapPost("/{id:guid}/checkout", StartCheckout).WithName("StartCheckout")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
 
         var mine = api.MapGroup("/me/orders").WithTags("Licensing").RequireAuthorization();
         mine.MapGet("/", ListMyOrders).WithName("ListMyOrders").ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -104,8 +104,17 @@ public static class OrderEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Photo not on sale", detail: reason + " Remove it and order again.");
 
         var provider = providers.Current;
-        var start = await provider.StartCheckoutAsync(new CheckoutOrder(order.Id, buyerId, row.Email, order.Currency, order.Total.Amount, order.ExpiresAt,
-            order.Lines.Select(l => new CheckoutLine(l.Id, Describe(l), l.Amount.Amount)).ToList()), http.RequestAborted);
+        CheckoutStart start;
+        try
+        {
+            start = await provider.StartCheckoutAsync(new CheckoutOrder(order.Id, buyerId, row.Email, order.Currency, order.Total.Amount, order.ExpiresAt,
+                order.Lines.Select(l => new CheckoutLine(l.Id, Describe(l), l.Amount.Amount)).ToList()), http.RequestAborted);
+        }
+        catch (PaymentProviderException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The payment provider did not answer",
+                detail: e.Message + " Nothing was charged; try again in a minute.");
+        }
         const string recordSql = """
             update orders set provider = @provider, checkout_reference = @reference where id = @id and status = 'pending'
             """;

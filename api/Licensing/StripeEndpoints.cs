@@ -20,7 +20,7 @@ public sealed class RefundOrderRequestValidator : AbstractValidator<RefundOrderR
             .WithMessage("Say why, in 1 to 500 characters: the buyer's licence page and the refund record show it.");
 }
 
-public sealed record RefundReceipt(Guid Id, Guid OrderId, Guid? LineId, Money Amount, string Reason, OrderView Order);
+public sealed record RefundReceipt(Guid Id, Guid OrderId, Guid? LineId, Money Amount, string Reason, Order Order);
 
 /// <summary>Stripe's side of licensing: its webhook, the buyer's return from Checkout, and refunds.</summary>
 public static class StripeEndpoints
@@ -34,13 +34,17 @@ public static class StripeEndpoints
         api.MapPost("/webhooks/stripe", ReceiveStripeEvent).WithName("ReceiveStripeEvent").WithTags("Licensing")
             .AllowAnonymous().DisableAntiforgeryCheck()
             .Accepts<string>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/orders/{id:guid}/confirm", ConfirmOrder).WithName("ConfirmOrder").WithTags("Licensing")
             .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         api.MapPost("/admin/orders/{id:guid}/refunds", RefundOrder).WithName("RefundOrder").WithTags("Licensing")
             .RequireAuthorization(Policies.Admin).WithValidation<RefundOrderRequest>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return api;
     }
 
@@ -105,7 +109,7 @@ public static class StripeEndpoints
     /// The SPA calls this when the buyer comes back from Stripe: the redirect itself proves nothing, so we ask Stripe.
     /// Demo orders, unpaid ones without a session and settled ones are returned as they are.
     /// </summary>
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> ConfirmOrder(Guid id, HttpContext http,
+    private static async Task<Results<Ok<Order>, ProblemHttpResult>> ConfirmOrder(Guid id, HttpContext http,
         NpgsqlDataSource db, StripeGateway stripe, StripeWebhook webhook, CancellationToken ct)
     {
         var userId = http.User.UserId();
@@ -134,7 +138,7 @@ public static class StripeEndpoints
         }
 
         await using var reader = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok((await OrderSnapshot.ReadAsync(reader, id))!);
+        return TypedResults.Ok((await Orders.LoadAsync(reader, userId, id, ct)).Single());
     }
 
     private static bool SessionBelongsTo(Session session, Guid orderId) =>
@@ -158,9 +162,12 @@ public static class StripeEndpoints
                     detail: $"{result.Detail} Nothing was changed here; try again or refund in the Stripe dashboard.");
         }
         await using var connection = await db.OpenConnectionAsync(ct);
-        const string sql = "select id, order_id, order_line_id as line_id, amount, currency, reason from refunds where id = @refundId";
+        const string sql = """
+            select r.id, r.order_id, r.order_line_id as line_id, r.amount, r.currency, r.reason, o.buyer_id
+            from refunds r join orders o on o.id = r.order_id where r.id = @refundId
+            """;
         var row = await Dapper.SqlMapper.QuerySingleAsync<RefundRow>(connection, sql, new { refundId = result.RefundId });
-        var order = (await OrderSnapshot.ReadAsync(connection, id))!;
+        var order = (await Orders.LoadAsync(connection, row.BuyerId, id, ct)).Single();
         return TypedResults.Created($"/api/v1/me/orders/{id}",
             new RefundReceipt(row.Id, row.OrderId, row.LineId, new Money(row.Amount, row.Currency), row.Reason, order));
     }
@@ -173,5 +180,6 @@ public static class StripeEndpoints
         public long Amount { get; init; }
         public string Currency { get; init; } = "";
         public string Reason { get; init; } = "";
+        public Guid BuyerId { get; init; }
     }
 }

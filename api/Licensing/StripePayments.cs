@@ -80,7 +80,6 @@ public static class StripePayments
             .Validate(o => o.MaxNetworkRetries is >= 0 and <= 5 && o.WebhookToleranceSeconds is > 0 and <= 3600,
                 "Payments:Stripe: MaxNetworkRetries 0-5, WebhookToleranceSeconds 1-3600")
             .ValidateOnStart();
-        services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StripeGateway>();
         services.AddSingleton<StripePaymentProvider>();

@@ -1804,46 +1804,8 @@ export interface components {
             /** Format: uuid */
             licenseId?: string | null;
         };
-        OrderLineView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            assetId: string;
-            title?: string | null;
-            thumbnail?: components["schemas"]["RenditionLink"] | null;
-            size: string;
-            sizeLabel: string;
-            /** Format: int32 */
-            width: number;
-            /** Format: int32 */
-            height: number;
-            extended: string[];
-            editorialOnly: boolean;
-            /** Format: uuid */
-            upgradeOf?: string | null;
-            amount: components["schemas"]["Money"];
-            refunded: components["schemas"]["Money"];
-            /** Format: uuid */
-            licenseId?: string | null;
-        };
         OrderList: {
             items: components["schemas"]["Order"][];
-        };
-        OrderView: {
-            /** Format: uuid */
-            id: string;
-            status: string;
-            currency: string;
-            total: components["schemas"]["Money"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            /** Format: date-time */
-            paidAt?: string | null;
-            provider?: string | null;
-            lines: components["schemas"]["OrderLineView"][];
-            amountRefunded: components["schemas"]["Money"];
         };
         OutboxItem: {
             /** Format: uuid */
@@ -1942,7 +1904,7 @@ export interface components {
             lineId?: string | null;
             amount: components["schemas"]["Money"];
             reason: string;
-            order: components["schemas"]["OrderView"];
+            order: components["schemas"]["Order"];
         };
         RegisterRequest: {
             email: string;
@@ -4049,6 +4011,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ConfirmOrder: {
@@ -4068,11 +4039,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderView"];
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4126,6 +4115,33 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4466,6 +4482,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
