@@ -35,7 +35,7 @@ export type Recommendation = {
   warning: string | null;
 };
 
-type Offered = { sizes: { code: string; width: number; height: number }[]; extended: { code: string; quoteOnly: boolean; price?: unknown }[] };
+type Offered = { sizes: { code: string; label: string; width: number; height: number }[]; extended: { code: string; quoteOnly: boolean; price?: unknown }[] };
 
 /** Size codes in the order of the licence catalogue, smallest first. */
 const SIZE_ORDER = ['small', 'medium', 'large', 'original'];
