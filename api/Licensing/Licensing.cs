@@ -11,8 +11,8 @@ public static class Licensing
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentSetup.Validator>();
-        // Payment providers: one line each; Payments:Provider picks the one new checkouts use.
-        services.AddSingleton<IPaymentProvider, DemoPaymentProvider>();
+        // Payment providers: one line each, keyed by their Name; Payments:Provider picks the one new checkouts use.
+        services.AddKeyedSingleton<IPaymentProvider, DemoPaymentProvider>(DemoPaymentProvider.ProviderName);
         services.AddSingleton<PaymentProviders>();
         services.AddSingleton<LicenseCatalog>();
         services.AddSingleton<LicenseSale>();

@@ -3,36 +3,38 @@ using Microsoft.Extensions.Options;
 namespace MediaCoop.Api.Licensing;
 
 /// <summary>
-/// The registered payment providers, found by <see cref="IPaymentProvider.Name"/>. A provider joins with one line in
-/// <see cref="Licensing.AddLicensing"/>: <c>services.AddSingleton&lt;IPaymentProvider, XxxPaymentProvider&gt;()</c>.
+/// The payment providers, registered as keyed services under their <see cref="IPaymentProvider.Name"/>. A provider
+/// joins with one line in its feature's set-up: <c>services.AddKeyedSingleton&lt;IPaymentProvider, XxxPaymentProvider&gt;("xxx")</c>.
+/// Only the provider in use is ever built, so an unused one needs no settings.
 /// </summary>
-public sealed class PaymentProviders(IEnumerable<IPaymentProvider> providers, IOptions<PaymentOptions> options)
+public sealed class PaymentProviders(IServiceProvider services, IOptions<PaymentOptions> options)
 {
-    private readonly IReadOnlyList<IPaymentProvider> all = providers.ToList();
-
     /// <summary>The provider new checkouts use (<c>Payments:Provider</c>); checked at start-up, so it exists.</summary>
     public IPaymentProvider Current => Get(options.Value.Provider)
-        ?? throw new InvalidOperationException(PaymentSetup.Problem(options.Value.Provider, false, Names) ?? "No payment provider.");
+        ?? throw new InvalidOperationException($"No payment provider is registered under '{options.Value.Provider}'.");
 
+    /// <summary>The provider an order was paid or started with (orders.provider), e.g. to confirm or refund it.</summary>
     public IPaymentProvider? Get(string? name) =>
-        all.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        string.IsNullOrWhiteSpace(name) ? null : services.GetKeyedService<IPaymentProvider>(name.Trim().ToLowerInvariant());
 
-    public IReadOnlyList<string> Names => all.Select(p => p.Name).ToList();
+    public static bool IsRegistered(IServiceProvider services, string name) =>
+        services.GetRequiredService<IServiceProviderIsKeyedService>().IsKeyedService(typeof(IPaymentProvider), name.Trim().ToLowerInvariant());
 }
 
 /// <summary>The start-up check of <c>Payments</c>: a Production node never offers the demo checkout.</summary>
 public static class PaymentSetup
 {
     /// <summary>What is wrong with the payment settings, or null when the node can take payments.</summary>
-    public static string? Problem(string? provider, bool production, IReadOnlyCollection<string> registered)
+    public static string? Problem(string? provider, bool production, Func<string, bool> registered)
     {
         if (string.IsNullOrWhiteSpace(provider))
             return "Payments:Provider is empty: set it to 'stripe' (or 'demo' outside Production).";
         if (production && string.Equals(provider, DemoPaymentProvider.ProviderName, StringComparison.OrdinalIgnoreCase))
             return "Payments:Provider is 'demo' in the Production environment: the demo checkout issues licences without payment. " +
                    "Set Payments__Provider=stripe with its keys, or run with ASPNETCORE_ENVIRONMENT other than Production for a local demo.";
-        if (!registered.Contains(provider, StringComparer.OrdinalIgnoreCase))
-            return $"Payments:Provider is '{provider}', but no such payment provider is registered in this build (registered: {string.Join(", ", registered)}).";
+        if (!registered(provider))
+            return $"Payments:Provider is '{provider}', but no such payment provider is registered in this build " +
+                   $"(a provider registers with services.AddKeyedSingleton<IPaymentProvider, ...>(\"{provider.Trim().ToLowerInvariant()}\")).";
         return null;
     }
 
@@ -41,8 +43,8 @@ public static class PaymentSetup
         public ValidateOptionsResult Validate(string? name, PaymentOptions options)
         {
             var failures = new List<string>();
-            var registered = services.GetServices<IPaymentProvider>().Select(p => p.Name).ToList();
-            if (Problem(options.Provider, environment.IsProduction(), registered) is { } problem) failures.Add(problem);
+            if (Problem(options.Provider, environment.IsProduction(), name => PaymentProviders.IsRegistered(services, name)) is { } problem)
+                failures.Add(problem);
             if (options.OrderLifetime < TimeSpan.FromMinutes(5) || options.OrderLifetime > TimeSpan.FromDays(7))
                 failures.Add("Payments:OrderLifetime must be between 5 minutes and 7 days.");
             if (!string.IsNullOrEmpty(options.PublicOrigin) && !Uri.TryCreate(options.PublicOrigin, UriKind.Absolute, out _))

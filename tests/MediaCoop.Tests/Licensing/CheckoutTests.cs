@@ -102,11 +102,12 @@ public sealed class CheckoutTests
     [Test]
     public void The_payment_settings_check_refuses_the_demo_provider_in_production_and_unregistered_providers()
     {
-        Assert.That(PaymentSetup.Problem("demo", production: false, ["demo"]), Is.Null);
-        Assert.That(PaymentSetup.Problem("demo", production: true, ["demo", "stripe"]), Does.Contain("Production"));
-        Assert.That(PaymentSetup.Problem("stripe", production: true, ["demo", "stripe"]), Is.Null);
-        Assert.That(PaymentSetup.Problem("stripe", production: false, ["demo"]), Does.Contain("no such payment provider is registered"));
-        Assert.That(PaymentSetup.Problem("", production: false, ["demo"]), Is.Not.Null);
+        static Func<string, bool> Registered(params string[] names) => name => names.Contains(name);
+        Assert.That(PaymentSetup.Problem("demo", production: false, Registered("demo")), Is.Null);
+        Assert.That(PaymentSetup.Problem("demo", production: true, Registered("demo", "stripe")), Does.Contain("Production"));
+        Assert.That(PaymentSetup.Problem("stripe", production: true, Registered("demo", "stripe")), Is.Null);
+        Assert.That(PaymentSetup.Problem("stripe", production: false, Registered("demo")), Does.Contain("no such payment provider is registered"));
+        Assert.That(PaymentSetup.Problem("", production: false, Registered("demo")), Is.Not.Null);
     }
 
     [Test]
@@ -129,7 +130,7 @@ public sealed class CheckoutTests
     public async Task A_production_node_has_no_demo_payment_route_and_checks_out_with_its_configured_provider()
     {
         using var baseFactory = new ApiFactory(new Dictionary<string, string?> { ["environment"] = "Production", ["Payments:Provider"] = "stripe" });
-        using var factory = baseFactory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IPaymentProvider, FakeStripe>()));
+        using var factory = baseFactory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddKeyedSingleton<IPaymentProvider, FakeStripe>("stripe")));
         var environment = factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>();
         Assert.That(environment.EnvironmentName, Is.EqualTo("Production"));
 
@@ -148,6 +149,32 @@ public sealed class CheckoutTests
         Assert.That(demo.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         var status = await ScalarAsync<string>("select status from orders where id = @id", new { id = order.Id() });
         Assert.That(status, Is.EqualTo("pending"));
+    }
+
+    [Test]
+    public async Task A_registered_provider_that_is_not_in_use_is_never_built()
+    {
+        using var baseFactory = new ApiFactory(new Dictionary<string, string?> { ["Payments:Provider"] = "demo" });
+        using var factory = baseFactory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddKeyedSingleton<IPaymentProvider, Unconfigured>("stripe")));
+        var photo = await PhotoAsync();
+        var buyer = new ApiClient(factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"), HandleCookies = true, AllowAutoRedirect = false,
+        }));
+        Assert.That((await buyer.RegisterAsync(ApiClient.UniqueEmail("buyer"))).IsSuccessStatusCode);
+        var order = await buyer.CreatedOrderAsync(Item(photo, "small"));
+        var checkout = await (await buyer.PostAsync($"/api/v1/orders/{order.Id()}/checkout")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(checkout["provider"]!.GetValue<string>(), Is.EqualTo("demo"));
+    }
+
+    /// <summary>Like a Stripe provider without its keys: building it fails.</summary>
+    private sealed class Unconfigured : IPaymentProvider
+    {
+        public Unconfigured() => throw new InvalidOperationException("Stripe:SecretKey is not set");
+
+        public string Name => "stripe";
+
+        public Task<CheckoutStart> StartCheckoutAsync(CheckoutOrder order, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class FakeStripe : IPaymentProvider
