@@ -99,13 +99,13 @@ public static class DownloadEndpoints
 
         const string logSql = """
             insert into license_downloads (id, license_id, user_id, requested_at, width, height, client_ip)
-            values (@downloadId, @id, @userId, @expiresAt - @lifetime, @width, @height, @clientIp)
+            values (@downloadId, @id, @userId, @expiresAt - @lifetime, @width, @height, @clientIp::inet)
             """;
         await using (var connection = await dataSource.OpenConnectionAsync(http.RequestAborted))
             await connection.ExecuteAsync(new CommandDefinition(logSql, new
             {
                 downloadId = Guid.CreateVersion7(), id, userId, expiresAt, lifetime, width = file.Width, height = file.Height,
-                clientIp = http.Connection.RemoteIpAddress,
+                clientIp = http.Connection.RemoteIpAddress?.ToString(),
             }, cancellationToken: http.RequestAborted));
 
         http.Response.Headers.CacheControl = "no-store";

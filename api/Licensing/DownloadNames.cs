@@ -34,7 +34,7 @@ public static class DownloadNames
         if (string.IsNullOrWhiteSpace(title)) return "";
         var builder = new StringBuilder(title.Length);
         var lastWasSpace = false;
-        foreach (var rune in title.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        foreach (var rune in title.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
             if (Rune.IsWhiteSpace(rune) || category is UnicodeCategory.Control or UnicodeCategory.Format
@@ -60,15 +60,23 @@ public static class DownloadNames
         return cleaned;
     }
 
-    /// <summary>Accents dropped (Zürich → Zurich); anything else outside printable ASCII becomes '_'.</summary>
+    // The build runs with invariant globalization (no ICU), where Normalize leaves non-ASCII text alone: the common
+    // accented Latin letters are folded by table instead.
+    private const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžČčĆćŁłŃńŚśŹźŻżĘęĄąŘřĚěŮůŐőŰű";
+    private const string Plain = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcLlNnSsZzZzEeAaRrEeUuOoUu";
+
+    /// <summary>Common accents dropped (Zürich → Zurich); anything else outside printable ASCII becomes '_'.</summary>
     internal static string AsciiFallback(string name)
     {
         var builder = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            builder.Append(c is >= ' ' and < (char)127 and not '"' and not '\\' ? c : '_');
+            var folded = Accented.IndexOf(c, StringComparison.Ordinal);
+            if (folded >= 0) builder.Append(Plain[folded]);
+            else if (c == 'ß') builder.Append("ss");
+            else if (c is 'Æ' or 'æ' or 'Œ' or 'œ') builder.Append(c switch { 'Æ' => "AE", 'æ' => "ae", 'Œ' => "OE", _ => "oe" });
+            else builder.Append(c is >= ' ' and < (char)127 and not '"' and not '\\' ? c : '_');
         }
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return builder.ToString();
     }
 }
