@@ -79,6 +79,16 @@ test('a guest picks a licence, signs in, pays in the demo checkout, downloads th
   await expect(page.getByRole('table')).toContainText(PHOTO);
   await expectAccessible(page, 'receipt');
 
+  // The order is in the account's order list.
+  const orderId = new URL(page.url()).pathname.split('/').at(-1)!;
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your orders' })).toBeVisible();
+  const receiptLink = page.getByRole('link', { name: `Receipt for order ${orderId.slice(-8).toUpperCase()}` });
+  await expect(receiptLink).toBeVisible();
+  await expectAccessible(page, 'orders list');
+  await receiptLink.click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
+
   // The receipt links to the licence the line produced.
   await page.getByRole('link', { name: `Licence for “${PHOTO}”` }).first().click();
   await expect(page).toHaveURL(/\/account\/licenses#license-[0-9a-f-]{36}$/);
