@@ -86,7 +86,9 @@ test('a guest picks a licence, signs in, pays in the demo checkout, downloads th
   const receiptLink = page.getByRole('link', { name: `Receipt for order ${orderId.slice(-8).toUpperCase()}` });
   await expect(receiptLink).toBeVisible();
   await expectAccessible(page, 'orders list');
-  await receiptLink.click();
+  // From the keyboard, as a keyboard user would (the pointer path is the receipt's licence link below).
+  await receiptLink.focus();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
 
   // The receipt links to the licence the line produced.
