@@ -1,4 +1,5 @@
 using System.Text;
+using Dapper;
 using FluentValidation;
 using MediaCoop.Api.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -117,7 +118,7 @@ public static class StripeEndpoints
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
             const string sql = "select buyer_id, status, provider, checkout_reference from orders where id = @id";
-            order = await Dapper.SqlMapper.QuerySingleOrDefaultAsync<ConfirmRow>(connection, sql, new { id });
+            order = await connection.QuerySingleOrDefaultAsync<ConfirmRow>(sql, new { id });
         }
         if (order is null || order.BuyerId != userId) return NotYourOrder();
 
@@ -166,7 +167,7 @@ public static class StripeEndpoints
             select r.id, r.order_id, r.order_line_id as line_id, r.amount, r.currency, r.reason, o.buyer_id
             from refunds r join orders o on o.id = r.order_id where r.id = @refundId
             """;
-        var row = await Dapper.SqlMapper.QuerySingleAsync<RefundRow>(connection, sql, new { refundId = result.RefundId });
+        var row = await connection.QuerySingleAsync<RefundRow>(sql, new { refundId = result.RefundId });
         var order = (await Orders.LoadAsync(connection, row.BuyerId, id, ct)).Single();
         return TypedResults.Created($"/api/v1/me/orders/{id}",
             new RefundReceipt(row.Id, row.OrderId, row.LineId, new Money(row.Amount, row.Currency), row.Reason, order));

@@ -86,9 +86,9 @@ public static class StripePayments
         services.AddSingleton<Refunds>();
         services.AddSingleton<StripeWebhook>();
         services.AddSingleton<PaymentEventHooks>();
-        // Every provider registers itself as an IPaymentProvider; checkout takes the one whose Name is
-        // Payments:Provider, and a Stripe order keeps reaching Stripe (confirm, refunds) whichever is configured.
-        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
+        // Keyed by name: checkout builds only the provider Payments:Provider names, and a Stripe order keeps
+        // reaching Stripe (confirm, refunds) through StripeGateway whichever provider is current.
+        services.AddKeyedSingleton<IPaymentProvider>(ProviderName, (sp, _) => sp.GetRequiredService<StripePaymentProvider>());
         return services;
     }
 

@@ -121,7 +121,8 @@ public sealed class CheckoutTests
     [Test]
     public void A_node_configured_for_an_unregistered_provider_refuses_to_start()
     {
-        using var factory = new ApiFactory(new Dictionary<string, string?> { ["Payments:Provider"] = "stripe" });
+        // 'stripe' is registered now (AddStripePayments): a name no provider has.
+        using var factory = new ApiFactory(new Dictionary<string, string?> { ["Payments:Provider"] = "paypal" });
         var failure = Assert.Catch(() => _ = factory.Server);
         Assert.That(failure!.ToString(), Does.Contain("no such payment provider is registered"));
     }
@@ -129,8 +130,13 @@ public sealed class CheckoutTests
     [Test]
     public async Task A_production_node_has_no_demo_payment_route_and_checks_out_with_its_configured_provider()
     {
-        using var baseFactory = new ApiFactory(new Dictionary<string, string?> { ["environment"] = "Production", ["Payments:Provider"] = "stripe" });
-        using var factory = baseFactory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddKeyedSingleton<IPaymentProvider, FakeStripe>("stripe")));
+        // The real Stripe provider, talking to the local fake Stripe API of the Stripe tests.
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["environment"] = "Production", ["Payments:Provider"] = "stripe", ["Payments:PublicOrigin"] = "https://coop.test",
+            ["Payments:Stripe:SecretKey"] = "sk_test_fake", ["Payments:Stripe:WebhookSecret"] = StripeSupport.WebhookSecret,
+            ["Payments:Stripe:ApiBase"] = StripeSupport.FakeStripeApi.BaseUrl, ["Payments:Stripe:MaxNetworkRetries"] = "0",
+        });
         var environment = factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>();
         Assert.That(environment.EnvironmentName, Is.EqualTo("Production"));
 
@@ -143,7 +149,7 @@ public sealed class CheckoutTests
         var order = await buyer.CreatedOrderAsync(Item(photo, "small"));
         var checkout = await (await buyer.PostAsync($"/api/v1/orders/{order.Id()}/checkout")).JsonAsync(HttpStatusCode.OK);
         Assert.That(checkout["provider"]!.GetValue<string>(), Is.EqualTo("stripe"));
-        Assert.That(checkout["redirectUrl"]!.GetValue<string>(), Is.EqualTo($"https://pay.example/{order.Id()}"));
+        Assert.That(checkout["redirectUrl"]!.GetValue<string>(), Does.StartWith("https://checkout.stripe.test/c/pay/cs_test_"));
 
         var demo = await buyer.PostAsync($"/api/v1/demo-payments/{order.Id()}/complete");
         Assert.That(demo.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -175,13 +181,5 @@ public sealed class CheckoutTests
         public string Name => "stripe";
 
         public Task<CheckoutStart> StartCheckoutAsync(CheckoutOrder order, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    private sealed class FakeStripe : IPaymentProvider
-    {
-        public string Name => "stripe";
-
-        public Task<CheckoutStart> StartCheckoutAsync(CheckoutOrder order, CancellationToken cancellationToken) =>
-            Task.FromResult(new CheckoutStart("cs_test_" + order.OrderId.ToString("N"), new Uri($"https://pay.example/{order.OrderId}")));
     }
 }

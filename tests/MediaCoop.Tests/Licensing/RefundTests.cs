@@ -72,6 +72,21 @@ public sealed class RefundTests
     }
 
     [Test]
+    public async Task Two_admins_refunding_the_same_order_at_once_refund_it_once()
+    {
+        var (admin, _) = await Users.SignedInAsync(StripeHost, "admin");
+        var (other, _) = await Users.SignedInAsync(StripeHost, "admin");
+        var order = await PaidOrderAsync();
+        var responses = await Task.WhenAll(
+            admin.PostAsync($"/api/v1/admin/orders/{order.Id}/refunds", new { reason = "Duplicate purchase" }),
+            other.PostAsync($"/api/v1/admin/orders/{order.Id}/refunds", new { reason = "Duplicate purchase" }));
+        Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.That(FakeStripeApi.CallsFor(order.PaymentIntent).Count(c => c.Path == "/v1/refunds"), Is.EqualTo(1));
+        var state = await StateAsync(order.Id);
+        Assert.That((state.Status, state.AmountRefunded, state.RefundRows), Is.EqualTo(("refunded", order.Total, 1)));
+    }
+
+    [Test]
     public async Task A_demo_order_is_refunded_without_any_call_to_Stripe()
     {
         var (admin, _) = await Users.SignedInAsync(StripeHost, "admin");

@@ -16,7 +16,7 @@ public sealed class StripeCheckoutTests
     {
         var (_, buyer) = await Users.SignedInAsync(StripeHost);
         var order = await OrderAsync(buyer.Id, [5000, 1500]);
-        var provider = StripeHost.Services.GetServices<IPaymentProvider>().Single(p => p.Name == "stripe");
+        var provider = StripeHost.Services.GetRequiredKeyedService<IPaymentProvider>("stripe");
         var expiresAt = DateTimeOffset.UtcNow.AddMinutes(55);
         var checkout = new CheckoutOrder(order.Id, buyer.Id, buyer.Email, "USD", order.Total, expiresAt,
             [new CheckoutLine(order.LineIds[0], "Harbour at dawn — Medium", 5000), new CheckoutLine(order.LineIds[1], "Fox — Small", 1500)]);
@@ -153,6 +153,16 @@ public sealed class StripeCheckoutTests
 
         var state = await StateAsync(order.Id);
         Assert.That((state.Status, state.Licences), Is.EqualTo(("pending", 0)), "nobody else's call fulfilled it");
+    }
+
+    [Test]
+    public async Task When_Stripe_cannot_be_asked_the_buyer_gets_a_502_and_the_order_is_untouched()
+    {
+        var (client, buyer) = await Users.SignedInAsync(StripeHost);
+        var order = await OrderAsync(buyer.Id, [1500], checkoutReference: $"cs_test_unknown_{Guid.NewGuid():N}");
+        var problem = await (await client.PostAsync($"/api/v1/orders/{order.Id}/confirm")).ProblemAsync(HttpStatusCode.BadGateway);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("try again"));
+        Assert.That((await StateAsync(order.Id)).Status, Is.EqualTo("pending"));
     }
 
     [Test]

@@ -134,6 +134,18 @@ public sealed class StripeWebhookTests
     }
 
     [Test]
+    public async Task A_payment_that_completes_after_the_order_expired_is_still_honoured()
+    {
+        var order = await NewOrderAsync(5000);
+        await using (var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString))
+            await Dapper.SqlMapper.ExecuteAsync(connection, "update orders set status = 'expired', expires_at = now() - interval '1 minute' where id = @id", new { id = order.Id });
+        var payload = Event(NewEventId(), "checkout.session.completed", Session(order));
+        Assert.That(await OutcomeOfAsync(await DeliverSignedAsync(payload)), Is.EqualTo("fulfilled"));
+        var state = await StateAsync(order.Id);
+        Assert.That((state.Status, state.Licences), Is.EqualTo(("paid", 1)));
+    }
+
+    [Test]
     public async Task A_payment_of_a_different_amount_issues_nothing_and_is_kept_for_a_person()
     {
         var order = await NewOrderAsync(5000);
@@ -258,6 +270,18 @@ public sealed class StripeWebhookTests
             Assert.That(afterLoss.Revoked, Is.EqualTo(2));
             Assert.That(afterLoss.AmountRefunded, Is.EqualTo(lost.Total));
         });
+    }
+
+    [Test]
+    public async Task A_node_without_a_webhook_secret_says_so_instead_of_failing()
+    {
+        // The shared host runs the demo provider with no Stripe settings.
+        using var http = ApiFactory.Shared.CreateClient();
+        var payload = Event(NewEventId(), "customer.created", new JsonObject { ["id"] = "cus_test_3", ["object"] = "customer" });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(payload));
+        var problem = await (await http.SendAsync(request)).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Payments:Stripe:WebhookSecret"));
     }
 
     [Test]
