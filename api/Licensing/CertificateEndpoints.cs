@@ -34,7 +34,7 @@ public static class CertificateEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         mine.MapGet("/{id:guid}/certificate.pdf", GetCertificatePdf).WithName("GetLicenseCertificatePdf")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/licenses/verify/{code}", VerifyLicense).WithName("VerifyLicense").WithTags("Licensing").AllowAnonymous()
             .RequireRateLimiting(LicenseDocuments.VerifyRateLimit)

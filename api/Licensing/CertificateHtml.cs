@@ -45,7 +45,7 @@ public static class CertificateHtml
               .code { font: 700 28px/1.2 ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: .08em; margin: 4px 0 8px; }
               .terms { margin-top: 36px; }
               .terms h2 { font-size: 18px; }
-              .terms p { white-space: pre-line; font-size: 13px; }
+              .terms p { font-size: 13px; }
               .actions { max-width: 800px; margin: 24px auto 0; text-align: right; }
               button { font: inherit; padding: 8px 18px; border-radius: 6px; border: 1px solid #1f2328; background: #1f2328; color: #fff; cursor: pointer; }
               @media print {
@@ -102,7 +102,7 @@ public static class CertificateHtml
             </section>
             <section class="terms">
             <h2>{{E(c.TermsTitle)}}</h2>
-            <p>{{E(c.TermsBody.Trim())}}</p>
+            {{TermsParagraphs(c.TermsBody)}}
             </section>
             </main>
             <script nonce="{{nonce}}">document.getElementById('print').addEventListener('click', function () { window.print(); });</script>
@@ -112,6 +112,11 @@ public static class CertificateHtml
             """);
         return html.ToString();
     }
+
+    /// <summary>The terms are stored with hard line breaks inside paragraphs and a blank line between them.</summary>
+    private static string TermsParagraphs(string body) => string.Join("\n", body.Replace("\r\n", "\n", StringComparison.Ordinal)
+        .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(p => $"<p>{Encoder.Encode(p.Replace('\n', ' '))}</p>"));
 
     private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -34,6 +34,11 @@ public static class CertificatePdf
         document.Info.Title = $"MediaCoop licence certificate {c.LicenseId}";
         document.Info.Subject = $"Licence for \"{c.AssetTitle}\" ({c.AssetId})";
         document.Info.Creator = "MediaCoop";
+        // PDFsharp 6.2 writes its Flate streams without the zlib Adler-32 trailer: lenient viewers read them, strict
+        // ones (Ghostscript: "incorrect data check") complain. A certificate must open anywhere for years, so it is
+        // stored uncompressed (about 150 KB with the two font subsets).
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
 
         var page = NewPage(document);
         using (var gfx = XGraphics.FromPdfPage(page))

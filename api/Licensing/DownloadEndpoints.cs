@@ -36,6 +36,7 @@ public static class DownloadEndpoints
     {
         app.MapGet(DownloadLinks.RoutePrefix + "{token}", DownloadLicensedFile).WithName("DownloadLicensedFile").WithTags("Licensing")
             .AllowAnonymous()
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
         return app;
@@ -92,19 +93,20 @@ public static class DownloadEndpoints
         }
 
         var lifetime = options.Value.DownloadLinkLifetime;
-        var expiresAt = time.GetUtcNow().Add(lifetime);
+        var requestedAt = time.GetUtcNow();
+        var expiresAt = requestedAt.Add(lifetime);
         var filename = DownloadNames.For(license.Title, license.AssetId, file.Width, file.Height, file.Extension);
         var url = (await store.GetDownloadUrlAsync(file.BlobKey, lifetime, filename, http.RequestAborted))?.AbsoluteUri
             ?? links.PathFor(file.BlobKey, filename, file.ContentType, expiresAt);
 
         const string logSql = """
             insert into license_downloads (id, license_id, user_id, requested_at, width, height, client_ip)
-            values (@downloadId, @id, @userId, @expiresAt - @lifetime, @width, @height, @clientIp::inet)
+            values (@downloadId, @id, @userId, @requestedAt, @width, @height, @clientIp::inet)
             """;
         await using (var connection = await dataSource.OpenConnectionAsync(http.RequestAborted))
             await connection.ExecuteAsync(new CommandDefinition(logSql, new
             {
-                downloadId = Guid.CreateVersion7(), id, userId, expiresAt, lifetime, width = file.Width, height = file.Height,
+                downloadId = Guid.CreateVersion7(), id, userId, requestedAt, width = file.Width, height = file.Height,
                 clientIp = http.Connection.RemoteIpAddress?.ToString(),
             }, cancellationToken: http.RequestAborted));
 

@@ -181,6 +181,17 @@ public sealed class DownloadTests
         Assert.That(File.ReadAllBytes(Path.Combine(ApiFactory.StorageRoot, keys[0])), Is.EqualTo(files[0]), "the cached object is the file served");
     }
 
+    [Test]
+    public async Task A_missing_original_is_a_503_that_says_to_try_later_not_a_crash()
+    {
+        var (_, owner) = await Users.SignedInAsync(Api, "contributor");
+        var (buyer, me) = await Users.SignedInAsync(Api);
+        var photo = await LicenseArrange.PublishedPhotoAsync(owner.Id, [0xFF, 0xD8, 0xFF], 2400, 1800, "Lost", inSharedStore: false);
+        var (licenseId, _, _) = await LicenseAsync(me.Id, photo, "small", 1000);
+        var problem = await (await buyer.PostAsync($"/api/v1/me/licenses/{licenseId}/download")).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("try again later"));
+    }
+
     [TestCase("Sunset", "Sunset")]
     [TestCase("  a\tb\r\nc  ", "a b c")]
     [TestCase("..hidden", "hidden")]
