@@ -7,9 +7,12 @@ import { CONTRIBUTOR_ROLE } from './require-contributor';
 import { isEditor } from './require-editor';
 import { NotificationsNavLink } from '@/features/notifications/components/notifications-nav-link';
 import { SiteSearch } from '@/features/catalog/components/site-search';
+import { CartNavLink } from '@/features/licensing/components/cart-nav-link';
+import { useGuestCartMerge } from '@/features/licensing/lib/use-guest-cart-merge';
 
 export function Layout() {
   const me = useMe();
+  useGuestCartMerge();
 
   return (
     <div className="shell">
@@ -68,6 +71,9 @@ export function Layout() {
                   <NotificationsNavLink />
                 </li>
                 <li>
+                  <CartNavLink />
+                </li>
+                <li>
                   <NavLink to="/account" className="nav__link">
                     Account
                   </NavLink>
@@ -78,6 +84,9 @@ export function Layout() {
               </ul>
             ) : me.data === null || me.isError ? (
               <ul className="nav__list">
+                <li>
+                  <CartNavLink />
+                </li>
                 <li>
                   <NavLink to="/sign-in" className="nav__link">
                     Sign in
@@ -103,7 +112,7 @@ export function Layout() {
       <footer className="footer">
         <p>MediaCoop is a cooperative owned by its photographers and workers.</p>
         <nav aria-label="Footer">
-          <Link to="/review/stats">Review times</Link>
+          <Link to="/review/stats">Review times</Link> · <Link to="/verify">Verify a licence</Link>
         </nav>
       </footer>
     </div>

@@ -38,8 +38,17 @@ const NotificationsPage = lazy(() =>
 );
 const ApplyPage = lazy(() => import('@/features/membership/routes/apply-page').then((m) => ({ default: m.ApplyPage })));
 const OutboxPage = lazy(() => import('@/features/admin/routes/outbox-page').then((m) => ({ default: m.OutboxPage })));
-const CatalogAssetPage = lazy(() =>
-  import('@/features/catalog/routes/catalog-asset-page').then((m) => ({ default: m.CatalogAssetPage })),
+const CatalogAssetRoute = lazy(() => import('./catalog-asset-route').then((m) => ({ default: m.CatalogAssetRoute })));
+const CartPage = lazy(() => import('@/features/licensing/routes/cart-page').then((m) => ({ default: m.CartPage })));
+const DemoCheckoutPage = lazy(() =>
+  import('@/features/licensing/routes/demo-checkout-page').then((m) => ({ default: m.DemoCheckoutPage })),
+);
+const OrderPage = lazy(() => import('@/features/licensing/routes/order-page').then((m) => ({ default: m.OrderPage })));
+const OrdersPage = lazy(() => import('@/features/licensing/routes/orders-page').then((m) => ({ default: m.OrdersPage })));
+const LicensesPage = lazy(() => import('@/features/licensing/routes/licenses-page').then((m) => ({ default: m.LicensesPage })));
+const VerifyPage = lazy(() => import('@/features/licensing/routes/verify-page').then((m) => ({ default: m.VerifyPage })));
+const VerifyResultPage = lazy(() =>
+  import('@/features/licensing/routes/verify-page').then((m) => ({ default: m.VerifyResultPage })),
 );
 const ContributorPage = lazy(() =>
   import('@/features/catalog/routes/contributor-page').then((m) => ({ default: m.ContributorPage })),
@@ -63,13 +72,20 @@ export const routes: RouteObject[] = [
       { path: 'sign-up', element: <SignUpPage /> },
       { path: 'review/stats', element: <ReviewStatsPage /> },
       { path: 'search', element: <SearchPage /> },
-      { path: 'assets/:id', element: <CatalogAssetPage /> },
+      { path: 'assets/:id', element: <CatalogAssetRoute /> },
+      { path: 'cart', element: <CartPage /> },
+      { path: 'verify', element: <VerifyPage /> },
+      { path: 'verify/:code', element: <VerifyResultPage /> },
       { path: 'c/:handle', element: <ContributorPage /> },
       { path: 'l/:token', element: <SharedLightboxPage /> },
       {
         element: <RequireAuth />,
         children: [
           { path: 'account', element: <AccountPage /> },
+          { path: 'account/orders', element: <OrdersPage /> },
+          { path: 'account/licenses', element: <LicensesPage /> },
+          { path: 'orders/:id', element: <OrderPage /> },
+          { path: 'checkout/demo/:orderId', element: <DemoCheckoutPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'lightboxes', element: <LightboxesPage /> },
           { path: 'lightboxes/:id', element: <LightboxPage /> },

@@ -1,11 +1,14 @@
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { PageHeading } from '@/components/ui/page-heading';
 import { useMe } from '@/lib/session/get-me';
 import { SignUpForm } from '../components/sign-up-form';
+import { redirectTarget } from './redirect-target';
 
 export function SignUpPage() {
   const me = useMe();
-  if (me.data) return <Navigate to="/account" replace />;
+  const location = useLocation();
+  // Like sign-in: back to the page that asked (e.g. the cart's "Sign up"), else the account.
+  if (me.data) return <Navigate to={redirectTarget(location.state)} replace />;
 
   return (
     <div className="auth-page">

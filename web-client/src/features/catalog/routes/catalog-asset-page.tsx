@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '@/api/problem';
 import { Alert } from '@/components/ui/alert';
@@ -7,14 +7,16 @@ import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/lib/session/get-me';
 import { useCatalogAsset, type CatalogAssetDetail } from '../api/get-catalog-asset';
 import { useSimilarAssets } from '../api/get-similar-assets';
-import { LicenseOptions } from '../components/license-options';
 import { LightboxPicker } from '../components/lightbox-picker';
 import { PhotoResults } from '../components/photo-results';
 import { searchHref } from '../lib/search-state';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
-export function CatalogAssetPage() {
+/** Renders the buying panel for the photo; the licensing feature supplies it (composed in src/app). */
+export type RenderLicense = (asset: CatalogAssetDetail) => ReactNode;
+
+export function CatalogAssetPage({ renderLicense }: { renderLicense?: RenderLicense }) {
   const { id = '' } = useParams();
   const asset = useCatalogAsset(id);
 
@@ -31,7 +33,7 @@ export function CatalogAssetPage() {
       </>
     );
   }
-  return <AssetDetail asset={asset.data} />;
+  return <AssetDetail asset={asset.data} renderLicense={renderLicense} />;
 }
 
 function releaseText(shown: boolean, released: boolean, what: 'people' | 'property'): string {
@@ -39,7 +41,7 @@ function releaseText(shown: boolean, released: boolean, what: 'people' | 'proper
   return released ? 'Released' : 'Not released';
 }
 
-function AssetDetail({ asset }: { asset: CatalogAssetDetail }) {
+function AssetDetail({ asset, renderLicense }: { asset: CatalogAssetDetail; renderLicense?: RenderLicense | undefined }) {
   const me = useMe();
   const location = useLocation();
   const similar = useSimilarAssets(asset.id);
@@ -131,7 +133,7 @@ function AssetDetail({ asset }: { asset: CatalogAssetDetail }) {
             </section>
           )}
 
-          <LicenseOptions sizes={asset.sizes} extended={asset.extended} editorialOnly={asset.editorialOnly} />
+          {renderLicense?.(asset)}
 
           <section className="card" aria-labelledby="lightbox-heading">
             <h2 id="lightbox-heading">Lightboxes</h2>
