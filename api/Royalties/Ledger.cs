@@ -36,12 +36,16 @@ public sealed record LedgerJournal(
 /// </summary>
 public static class Ledger
 {
-    /// <summary>The journal's id, and whether this call recorded it (false: it was already in the books).</summary>
+    /// <summary>
+    /// The journal's id, and whether this call recorded it (false: it was already in the books). A journal whose lines
+    /// are all zero (a sale of nothing to pay) moves no money and is not recorded: (Guid.Empty, false).
+    /// </summary>
     public static async Task<(Guid JournalId, bool Posted)> PostAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerJournal journal)
     {
         if (journal.Lines.Count == 0) throw new ArgumentException("A journal needs postings.", nameof(journal));
         if (journal.Lines.Sum(l => l.Amount) != 0)
             throw new ArgumentException($"Journal {journal.ExternalRef} does not balance: {journal.Lines.Sum(l => l.Amount)} left over.", nameof(journal));
+        if (journal.Lines.All(l => l.Amount == 0)) return (Guid.Empty, false);
 
         var id = Guid.CreateVersion7();
         // A concurrent insert of the same reference waits for the other transaction, then does nothing.

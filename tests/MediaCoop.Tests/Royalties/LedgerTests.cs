@@ -102,6 +102,17 @@ public sealed class LedgerTests
         Assert.That(await Ledger.BalanceAsync(connection, AccountKinds.RoyaltiesPayable, contributor.Id, "USD"), Is.EqualTo(-6000));
     }
 
+    [Test]
+    public async Task A_journal_that_moves_no_money_is_not_recorded()
+    {
+        var (_, contributor) = await Users.SignedInAsync(Api, "contributor");
+        await using var connection = await OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var (id, posted) = await Ledger.PostAsync(connection, tx, Sale($"test:{Guid.NewGuid()}", contributor.Id, gross: 0, royalty: 0));
+        await tx.CommitAsync();
+        Assert.That((id, posted), Is.EqualTo((Guid.Empty, false)));
+    }
+
     [TestCase(100, new long[] { 1, 1, 1 }, new long[] { 34, 33, 33 })]
     [TestCase(-100, new long[] { 1, 1, 1 }, new long[] { -34, -33, -33 })]
     [TestCase(5000, new long[] { 6000, 4000 }, new long[] { 3000, 2000 })]
