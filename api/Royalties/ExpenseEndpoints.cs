@@ -66,7 +66,7 @@ public static class ExpenseEndpoints
         else if (occurredOn > today.AddDays(1) || occurredOn.Year < 1900)
             errors["occurredOn"] = ["The date cannot be in the future: record an expense once it is incurred."];
         var description = form["description"].ToString().Trim();
-        if (description.Length is 0 or > 500) errors["description"] = ["Describe the expense in 1 to 500 characters (e.g. \"Hosting, November\")."];
+        if (description.Length is 0 or > 500 || description.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors["description"] = ["Describe the expense in 1 to 500 characters (e.g. \"Hosting, November\")."];
         var receipt = form.Files.GetFile("receipt");
         if (receipt is not { Length: > 0 }) errors["receipt"] = ["Attach the receipt or invoice (PDF, JPEG or PNG, at most 10 MB)."];
         else if (receipt.Length > MaxReceiptBytes) return TooLarge();

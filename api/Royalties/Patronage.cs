@@ -13,6 +13,8 @@ public static class PatronageClasses
     /// <summary>In this order everywhere: class amounts are allocated over it, so ties go to contributors first.</summary>
     public static readonly IReadOnlyList<string> All = [Contributor, Worker, Founder];
 
+    public static int Order(string memberClass) => memberClass switch { Contributor => 0, Worker => 1, _ => 2 };
+
     public static string BasisOf(string memberClass) => memberClass switch
     {
         Contributor => PatronageBasis.Royalties,

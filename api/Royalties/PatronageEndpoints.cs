@@ -18,9 +18,10 @@ public sealed class RecordPatronageRequestValidator : AbstractValidator<RecordPa
         RuleFor(r => r.Pool).NotNull().WithMessage("Give the pool the members decided, as {amount, currency} in minor units.");
         RuleFor(r => r.Pool!.Amount).GreaterThan(0).LessThanOrEqualTo(1_000_000_000_000_00)
             .WithMessage("The pool must be a positive amount in minor units (cents), at most 1,000,000,000,000.00.").When(r => r.Pool is not null);
-        RuleFor(r => r.Pool!.Currency).Matches("^[A-Z]{3}$").WithMessage("The currency is a three-letter ISO code such as USD.")
+        RuleFor(r => r.Pool!.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("The currency is a three-letter ISO code such as USD.")
             .When(r => r.Pool is not null);
-        RuleFor(r => r.DecidedBy).MaximumLength(500).WithMessage("Name the decision in at most 500 characters (e.g. \"AGM 2027, resolution 4\").");
+        RuleFor(r => r.DecidedBy).MaximumLength(500).Must(d => d is null || !d.Any(char.IsControl))
+            .WithMessage("Name the decision in at most 500 characters on one line (e.g. \"AGM 2027, resolution 4\").");
     }
 }
 
@@ -33,6 +34,10 @@ public sealed record PatronageAllocationLine(
 public sealed record PatronageAllocation(
     int Year, Money Pool, string? DecidedBy, int CashBp, IReadOnlyList<PatronageClassSummary> Classes,
     IReadOnlyList<PatronageAllocationLine> Members, Guid JournalId, DateTimeOffset RecordedAt);
+
+/// <summary>What recording the pool would allocate, before it is posted (recording cannot be undone).</summary>
+public sealed record PatronagePreview(
+    int Year, Money Pool, int CashBp, IReadOnlyList<PatronageClassSummary> Classes, IReadOnlyList<PatronageAllocationLine> Members, bool AlreadyAllocated);
 
 public sealed record PatronageYearSummary(int Year, Money Pool, string? DecidedBy, int Members, DateTimeOffset RecordedAt);
 
@@ -59,6 +64,8 @@ public static class PatronageEndpoints
         admin.MapGet("/", ListPatronageYears).WithName("ListPatronageYears");
         admin.MapPost("/{year:int}", RecordPatronage).WithName("RecordPatronage").WithValidation<RecordPatronageRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapGet("/{year:int}/preview", PreviewPatronage).WithName("PreviewPatronage")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/{year:int}", GetPatronage).WithName("GetPatronage").ProducesProblem(StatusCodes.Status404NotFound);
 
         var mine = api.MapGroup("/me/patronage").WithTags("Royalties").RequireAuthorization()
@@ -85,9 +92,7 @@ public static class PatronageEndpoints
         int year, RecordPatronageRequest request, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        if (year < 1900 || year >= now.Year)
-            return TypedResults.Problem(statusCode: 400, title: "The year is not closed",
-                detail: $"Patronage is allocated for a closed fiscal year: {year} can be allocated from 1 January {year + 1} (the last closed year is {now.Year - 1}).");
+        if (NotClosed(year, now) is { } notClosed) return notClosed;
         var pool = request.Pool!;
 
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -95,18 +100,8 @@ public static class PatronageEndpoints
             return AlreadyAllocated(year);
 
         await using var tx = await connection.BeginTransactionAsync(http.RequestAborted);
-        var settings = await PatronageSettings.LoadAsync(connection, tx);
-        var candidates = await PatronageBook.CandidatesAsync(connection, tx, year, pool.Currency);
-        IReadOnlyList<PatronagePart> parts;
-        try
-        {
-            parts = PatronageFormula.Allocate(pool.Amount, settings, candidates);
-        }
-        catch (InvalidOperationException)
-        {
-            return TypedResults.Problem(statusCode: 409, title: "Nobody to allocate to",
-                detail: $"No contributor earned royalties in {pool.Currency} in {year}, and no worker or founder was a member that year. Check the year and the currency.");
-        }
+        var (settings, parts) = await ComputeAsync(connection, tx, year, pool);
+        if (parts is null) return NobodyToAllocateTo(year, pool.Currency);
 
         var lines = new List<LedgerLine> { new(AccountKinds.RetainedSurplus, null, pool.Amount) };
         lines.AddRange(parts.Where(p => p.Amount > 0).Select(p => new LedgerLine(AccountKinds.PatronagePayable, p.UserId, -p.Amount)));
@@ -144,6 +139,55 @@ public static class PatronageEndpoints
         return TypedResults.Created($"/api/v1/admin/patronage/{year}", (await LoadAsync(connection, year))!);
     }
 
+    private static async Task<Results<Ok<PatronagePreview>, ProblemHttpResult>> PreviewPatronage(
+        int year, long amount, string currency, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
+    {
+        if (NotClosed(year, time.GetUtcNow()) is { } notClosed) return notClosed;
+        if (amount <= 0 || !(currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)))
+            return TypedResults.Problem(statusCode: 400, title: "Invalid pool",
+                detail: "Give amount as a positive number of minor units (cents) and currency as a three-letter ISO code such as USD.");
+        var pool = new Money(amount, currency);
+        await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+        var (settings, parts) = await ComputeAsync(connection, null, year, pool);
+        if (parts is null) return NobodyToAllocateTo(year, currency);
+        var names = (await connection.QueryAsync<(Guid Id, string DisplayName)>("select id, display_name from users where id = any(@ids)",
+            new { ids = parts.Select(p => p.UserId).ToArray() })).ToDictionary(u => u.Id, u => u.DisplayName);
+        var lines = parts
+            .OrderBy(p => PatronageClasses.Order(p.MemberClass)).ThenByDescending(p => p.Amount).ThenBy(p => p.UserId)
+            .Select(p => new PatronageAllocationLine(p.UserId, names.GetValueOrDefault(p.UserId, ""), p.MemberClass, p.Basis, p.Weight,
+                new(p.Amount, currency), new(p.Cash, currency), new(p.Retained, currency))).ToList();
+        var allocated = await connection.ExecuteScalarAsync<bool>("select exists (select 1 from patronage_years where year = @year)", new { year });
+        return TypedResults.Ok(new PatronagePreview(year, pool, settings.CashBp, Classes(settings.ClassShares, lines, currency), lines, allocated));
+    }
+
+    /// <summary>The formula in force applied to the year's members and royalties; null parts when nobody is eligible.</summary>
+    private static async Task<(PatronageFormulaSettings Settings, IReadOnlyList<PatronagePart>? Parts)> ComputeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, int year, Money pool)
+    {
+        var settings = await PatronageSettings.LoadAsync(connection, tx);
+        var candidates = await PatronageBook.CandidatesAsync(connection, tx, year, pool.Currency);
+        try
+        {
+            return (settings, PatronageFormula.Allocate(pool.Amount, settings, candidates));
+        }
+        catch (InvalidOperationException)
+        {
+            return (settings, null);
+        }
+    }
+
+    private static List<PatronageClassSummary> Classes(IReadOnlyDictionary<string, int> shares, IReadOnlyList<PatronageAllocationLine> lines, string currency) =>
+        PatronageClasses.All.Select(c => new PatronageClassSummary(c, shares.GetValueOrDefault(c),
+            new(lines.Where(m => m.MemberClass == c).Sum(m => m.Amount.Amount), currency), lines.Count(m => m.MemberClass == c))).ToList();
+
+    private static ProblemHttpResult? NotClosed(int year, DateTimeOffset now) => year < 1900 || year >= now.Year
+        ? TypedResults.Problem(statusCode: 400, title: "The year is not closed",
+            detail: $"Patronage is allocated for a closed fiscal year: {year} can be allocated from 1 January {year + 1} (the last closed year is {now.Year - 1}).")
+        : null;
+
+    private static ProblemHttpResult NobodyToAllocateTo(int year, string currency) => TypedResults.Problem(statusCode: 409, title: "Nobody to allocate to",
+        detail: $"No contributor earned royalties in {currency} in {year}, and no worker or founder was a member that year. Check the year and the currency.");
+
     private static ProblemHttpResult AlreadyAllocated(int year) => TypedResults.Problem(statusCode: 409, title: "Already allocated",
         detail: $"Patronage for {year} has already been allocated and posted; an allocation is recorded once. Correct it with a reversing journal.");
 
@@ -168,11 +212,9 @@ public static class PatronageEndpoints
             """;
         var members = (await connection.QueryAsync<AllocationRow>(membersSql, new { year })).ToList();
         var shares = JsonSerializer.Deserialize<Dictionary<string, int>>(y.ClassShares) ?? [];
-        var classes = PatronageClasses.All.Select(c => new PatronageClassSummary(c, shares.GetValueOrDefault(c),
-            new(members.Where(m => m.MemberClass == c).Sum(m => m.Amount), y.Currency), members.Count(m => m.MemberClass == c))).ToList();
-        return new PatronageAllocation(y.Year, new(y.Pool, y.Currency), y.DecidedBy, y.CashBp, classes,
-            members.Select(m => new PatronageAllocationLine(m.UserId, m.DisplayName, m.MemberClass, PatronageBasis.ToApi(m.Basis), m.BasisAmount,
-                new(m.Amount, y.Currency), new(m.Cash, y.Currency), new(m.Retained, y.Currency))).ToList(),
+        var lines = members.Select(m => new PatronageAllocationLine(m.UserId, m.DisplayName, m.MemberClass, PatronageBasis.ToApi(m.Basis), m.BasisAmount,
+            new(m.Amount, y.Currency), new(m.Cash, y.Currency), new(m.Retained, y.Currency))).ToList();
+        return new PatronageAllocation(y.Year, new(y.Pool, y.Currency), y.DecidedBy, y.CashBp, Classes(shares, lines, y.Currency), lines,
             y.JournalId, Utc(y.RecordedAt));
     }
 

@@ -11,9 +11,13 @@ namespace MediaCoop.Tests.Royalties;
 /// </summary>
 public static class CoopFixtures
 {
-    private static int lastYear = 1949;
+    private static int lastYear = 1910;
 
-    public static int UnusedYear() => Interlocked.Increment(ref lastYear);
+    /// <summary>
+    /// A decade apart, from 1920: members a test enrols up to five years before its year (and whose memberships end
+    /// with it) are then never members during another test's year.
+    /// </summary>
+    public static int UnusedYear() => Interlocked.Add(ref lastYear, 10);
 
     public static DateTimeOffset At(int year, int month, int day = 15, int hour = 12) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
 

@@ -104,6 +104,31 @@ public sealed class ExpenseTests
     }
 
     [Test]
+    public async Task When_the_database_refuses_the_expense_its_stored_receipt_is_deleted()
+    {
+        var year = UnusedYear();
+        var (admin, _) = await Users.SignedInAsync(Api, "admin");
+        var description = $"test-db-failure {Guid.NewGuid():N}";
+        // A stand-in for the database failing after the receipt was stored: it refuses only this test's expense.
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.ExecuteAsync("""
+            create or replace function test_refuse_expense() returns trigger language plpgsql as $$
+            begin
+                if new.description like 'test-db-failure %' then raise exception 'simulated database failure'; end if;
+                return new;
+            end $$;
+            create or replace trigger test_refuse_expense before insert on expenses for each row execute function test_refuse_expense();
+            """);
+
+        var refused = await admin.SendRawAsync(HttpMethod.Post, "/api/v1/admin/expenses", Form(description, year, Pdf));
+
+        await refused.ProblemAsync(HttpStatusCode.InternalServerError);
+        Assert.That(await ReceiptsStoredAsync(year), Is.Empty, "the receipt was deleted");
+        Assert.That(await connection.ExecuteScalarAsync<int>(
+            "select count(*) from ledger_journals where kind = 'expense' and description like '%' || @description", new { description }), Is.Zero, "and no journal was posted");
+    }
+
+    [Test]
     public async Task Only_admins_record_expenses()
     {
         var year = UnusedYear();

@@ -45,6 +45,9 @@ public sealed class PatronageTests
         await PostAsync(Sale(c.Id, At(year - 1, 12, 31), gross: 900000, royalty: 450000)); // another year: not counted
         await PostAsync(Sale(b.Id, At(year, 8), gross: 900000, royalty: 450000, currency: "EUR")); // not the pool's currency
 
+        var preview = await (await admin.GetAsync($"/api/v1/admin/patronage/{year}/preview?amount=10000000&currency=USD")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(preview["alreadyAllocated"]!.GetValue<bool>(), Is.False);
+
         var allocated = await (await admin.PostAsync($"/api/v1/admin/patronage/{year}",
             new { pool = new { amount = 10_000_000, currency = "USD" }, decidedBy = $"AGM {year + 1}, resolution 4" })).JsonAsync(HttpStatusCode.Created);
 
@@ -71,6 +74,7 @@ public sealed class PatronageTests
             Assert.That(m["basisAmount"]!.GetValue<long>(), Is.EqualTo(e.BasisAmount));
         }
         Assert.That(members.Values.Sum(m => Amount(m["amount"])), Is.EqualTo(10_000_000));
+        Assert.That(preview["members"]!.ToJsonString(), Is.EqualTo(allocated["members"]!.ToJsonString()), "the preview showed what was posted");
         Assert.That(allocated["classes"]!.AsArray().Select(k => Amount(k!["amount"])), Is.EqualTo(new[] { 9_000_000L, 500_000, 500_000 }));
         Assert.That(allocated["decidedBy"]!.GetValue<string>(), Is.EqualTo($"AGM {year + 1}, resolution 4"));
 
@@ -117,13 +121,33 @@ public sealed class PatronageTests
         var open = await admin.PostAsync($"/api/v1/admin/patronage/{DateTimeOffset.UtcNow.Year}", pool);
         Assert.That((await open.ProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>(), Does.Contain("closed"));
 
-        // Before any test's members joined (tests use years from 1950).
+        // Before any test's members joined (tests use years from 1920, members joining at most five years earlier).
         var empty = await admin.PostAsync("/api/v1/admin/patronage/1901", pool);
         Assert.That((await empty.ProblemAsync(HttpStatusCode.Conflict))["title"]!.GetValue<string>(), Is.EqualTo("Nobody to allocate to"));
 
-        var zero = await admin.PostAsync($"/api/v1/admin/patronage/{UnusedYear()}", new { pool = new { amount = 0, currency = "usd" } });
+        var zero = await admin.PostAsync("/api/v1/admin/patronage/1902", new { pool = new { amount = 0, currency = "usd" } });
         var problem = await zero.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "pool.Amount", "pool.Currency" }));
+        var noCurrency = await admin.PostAsync("/api/v1/admin/patronage/1902", new { pool = new { amount = 100 } });
+        Assert.That((await noCurrency.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "pool.Currency" }));
+        await (await admin.GetAsync("/api/v1/admin/patronage/1902/preview?amount=-5&currency=USD")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.GetAsync("/api/v1/admin/patronage/1902")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Two_admins_allocating_the_same_year_at_once_post_it_once()
+    {
+        var year = UnusedYear();
+        var (_, founder) = await Users.SignedInAsync(Api);
+        await MemberAsync(founder.Id, "founder", At(year, 1), At(year, 12, 31));
+        var admins = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Users.SignedInAsync(Api, "admin")));
+
+        var responses = await Task.WhenAll(admins.Select(a => a.Client.PostAsync($"/api/v1/admin/patronage/{year}",
+            new { pool = new { amount = 250_000, currency = "USD" } })));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict }));
+        await using var connection = await OpenAsync();
+        Assert.That(await Ledger.BalanceAsync(connection, AccountKinds.PatronagePayable, founder.Id, "USD"), Is.EqualTo(-250_000));
     }
 
     [Test]
@@ -159,6 +183,7 @@ public sealed class PatronageTests
         await (await member.PostAsync($"/api/v1/admin/patronage/{year}", pool)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await member.GetAsync($"/api/v1/admin/patronage/{year}")).ProblemAsync(HttpStatusCode.Forbidden);
         await (await member.GetAsync("/api/v1/admin/patronage")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await member.GetAsync($"/api/v1/admin/patronage/{year}/preview?amount=100&currency=USD")).ProblemAsync(HttpStatusCode.Forbidden);
         await (await anonymous.PostAsync($"/api/v1/admin/patronage/{year}", pool)).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await anonymous.GetAsync("/api/v1/me/patronage")).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await stranger.GetAsync("/api/v1/me/patronage")).ProblemAsync(HttpStatusCode.Forbidden);
