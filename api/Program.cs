@@ -4,6 +4,7 @@ using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
+using MediaCoop.Api.Royalties;
 using MediaCoop.Api.Uploads;
 
 // Settings files sit beside the binary, wherever it is started from (make run starts it at the repo root).
@@ -59,6 +60,9 @@ api.MapLicensing();
 api.MapStripePayments();
 api.MapLicenseCertificates();
 api.MapLicenseDownloads();
+api.MapPatronage();
+api.MapCoopBooks();
+api.MapExpenses();
 
 await app.RunAsync();
 return 0;
