@@ -70,10 +70,12 @@ create table payouts (
     created_at         timestamptz not null,
     sent_at            timestamptz,
     run_id             uuid references payout_runs (id),
-    unique (user_id, currency, period),
     check (transfer_group = 'payout_' || id::text),
     check ((status = 'paid') = (stripe_transfer_id is not null))
 );
+-- One live payout per member, currency and period: a second run in the month pays no one twice. A failed payout
+-- (no transfer was made, its amount is owed again) does not count, so a run after the member fixed their account pays it.
+create unique index payouts_one_per_period on payouts (user_id, currency, period) where status <> 'failed';
 create index payouts_user on payouts (user_id, created_at desc);
 create index payouts_due on payouts (next_attempt_at) where status in ('pending', 'sent');
 

@@ -125,7 +125,7 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
     /// <summary>
     /// One run for the current month: a payout for every contributor with an enabled account, no hold, and an
     /// available balance at or above the threshold; then their transfers. Running it again in the same month pays
-    /// no one twice (one payout per member, currency and period).
+    /// no one twice (one live payout per member, currency and period; a failed one does not count).
     /// </summary>
     public async Task<PayoutRunResult> RunAsync(Guid? startedBy, CancellationToken ct)
     {
@@ -200,7 +200,7 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
                 insert into payouts (id, user_id, amount, currency, period, status, transfer_group, stripe_account_id,
                                      next_attempt_at, created_at, run_id)
                 values (@id, @userId, @amount, @currency, @period, 'pending', @group, @destination, @now, @now, @runId)
-                on conflict (user_id, currency, period) do nothing
+                on conflict (user_id, currency, period) where status <> 'failed' do nothing
                 """;
             var inserted = await connection.ExecuteAsync(insertSql, new
             {
@@ -414,7 +414,7 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
                 new LedgerLine(AccountKinds.RoyaltiesPayable, claim.UserId, -claim.Amount),
             ]));
         await Notifier.NotifyAsync(connection, transaction, claim.UserId, "payout_failed", "Your payout could not be sent",
-            $"Stripe did not accept the transfer: {reason} The amount is back in your balance and goes out with the next run; check your payout account.",
+            $"Stripe did not accept the transfer: {reason} The amount is back in your balance and goes out with the next payout run; check your payout account.",
             "/account/payouts");
         await transaction.CommitAsync(ct);
         logger.LogWarning("Payout {PayoutId} failed: {Reason}", claim.Id, reason);

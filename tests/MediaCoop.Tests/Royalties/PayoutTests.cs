@@ -143,7 +143,10 @@ public sealed class PayoutTests
             ["details_submitted"] = true, ["capabilities"] = new JsonObject { ["transfers"] = "active" },
             ["metadata"] = new JsonObject { ["user_id"] = me.Id.ToString() },
         };
-        Assert.That(await OutcomeOfAsync(await DeliverSignedAsync(Event(NewEventId(), "account.updated", account))), Is.EqualTo("payout-account-enabled"));
+        // Sent to the Connect endpoint, signed with its own secret.
+        var enabled = Event(NewEventId(), "account.updated", account);
+        var connectSignature = Stripe.EventUtility.GenerateSignatureHeader(enabled, ConnectWebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.That(await OutcomeOfAsync(await DeliverAsync(enabled, connectSignature)), Is.EqualTo("payout-account-enabled"));
         mine = await (await client.GetAsync("/api/v1/me/payouts")).JsonAsync(HttpStatusCode.OK);
         Assert.That(mine["account"]!["status"]!.GetValue<string>(), Is.EqualTo("enabled"));
 
@@ -255,6 +258,20 @@ public sealed class PayoutTests
     }
 
     [Test]
+    public async Task Two_runs_at_once_make_one_payout_and_one_transfer()
+    {
+        var member = await ContributorAsync();
+        await CreditAsync(member.Id, 3100);
+
+        await Task.WhenAll(RunAsync(), RunAsync(), RunAsync());
+
+        var payout = (await PayoutsOfAsync(member.Id)).Single();
+        Assert.That(payout.Status, Is.EqualTo("paid"));
+        Assert.That(Fake.TransfersTo(member.Account), Has.Count.EqualTo(1));
+        Assert.That(await PayableAsync(member.Id), Is.Zero);
+    }
+
+    [Test]
     public async Task Below_threshold_on_hold_in_the_hold_period_or_not_enabled_gets_no_payout()
     {
         var small = await ContributorAsync();
@@ -306,6 +323,12 @@ public sealed class PayoutTests
         Assert.That(row["id"]!.GetValue<Guid>(), Is.EqualTo(payout.Id));
         Assert.That(row["lastError"]!.GetValue<string>(), Does.Contain("onboarding"));
         await (await admin.GetAsync("/api/v1/admin/payouts?status=lost")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // The member finished onboarding: the next run pays what was owed, and the failed payout stays on record.
+        await RunAsync();
+        var payouts = await PayoutsOfAsync(member.Id);
+        Assert.That(payouts.Select(p => (p.Amount, p.Status)), Is.EquivalentTo(new[] { (5000L, "failed"), (5000L, "paid") }));
+        Assert.That(await PayableAsync(member.Id), Is.Zero);
     }
 
     [Test]
