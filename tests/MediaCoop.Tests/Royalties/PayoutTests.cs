@@ -258,6 +258,14 @@ public sealed class PayoutTests
     }
 
     [Test]
+    public async Task A_node_without_stripe_refuses_a_run_and_says_what_to_set()
+    {
+        var (admin, _) = await Users.SignedInAsync(ApiFactory.Shared, "admin");
+        var problem = await (await admin.PostAsync("/api/v1/admin/payouts/run")).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Payments:Stripe:SecretKey"));
+    }
+
+    [Test]
     public async Task Two_runs_at_once_make_one_payout_and_one_transfer()
     {
         var member = await ContributorAsync();
