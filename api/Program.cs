@@ -27,6 +27,7 @@ builder.Services.AddLicensing();
 builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 builder.Services.AddLicenseDocuments();
+builder.Services.AddPayouts();
 
 var app = builder.Build();
 
@@ -46,6 +47,7 @@ app.MapLicensedFileDownloads();
 app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
 app.ScheduleLicensingJobs();
+app.SchedulePayoutJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
@@ -63,6 +65,7 @@ api.MapLicenseDownloads();
 api.MapPatronage();
 api.MapCoopBooks();
 api.MapExpenses();
+api.MapPayouts();
 
 await app.RunAsync();
 return 0;
