@@ -31,6 +31,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'eslint/**/*.test.{js,ts}'],
     restoreMocks: true,
     unstubGlobals: true,
+    // A guard against hung tests, not a speed check: page tests that type and click run several seconds when the
+    // 2-core CI machine is also building and serving, and the 5 s default failed them there.
+    testTimeout: 20_000,
     // Under Node, "react-router" would resolve to its CommonJS build while "react-router/dom"
     // loads the ESM one, giving two router contexts. Pin both to ESM, as in the browser bundle.
     alias: [
