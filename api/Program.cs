@@ -28,6 +28,7 @@ builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 builder.Services.AddLicenseDocuments();
 builder.Services.AddPayouts();
+builder.Services.AddRoyalties();
 
 var app = builder.Build();
 
@@ -66,6 +67,7 @@ api.MapPatronage();
 api.MapCoopBooks();
 api.MapExpenses();
 api.MapPayouts();
+api.MapRoyalties();
 
 await app.RunAsync();
 return 0;

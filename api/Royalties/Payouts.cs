@@ -202,6 +202,13 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
         var account = await connection.QuerySingleOrDefaultAsync<AccountLockRow>(lockSql, new { userId }, transaction);
         var createdIds = new List<Guid>();
         if (account is not { Status: "enabled", Hold: false, StripeAccountId: { } destination }) return createdIds;
+        // The lock a refund takes before reversing this member's royalty (RoyaltyPosting.OwedAndLockAsync): a refund
+        // committing between this balance and the payout's journal could otherwise leave the payout larger than what
+        // is owed, instead of recording the receivable the refund would have seen.
+        const string payableLockSql = """
+            select id from ledger_accounts where kind = 'royalties_payable' and user_id = @userId order by id for update
+            """;
+        await connection.ExecuteAsync(payableLockSql, new { userId }, transaction);
 
         foreach (var balance in await BalancesAsync(connection, transaction, userId, settings.HoldDays, now))
         {
