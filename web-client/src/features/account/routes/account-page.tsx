@@ -1,3 +1,4 @@
+import { AccountNav } from '@/components/account-nav';
 import { Alert } from '@/components/ui/alert';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
@@ -13,6 +14,7 @@ export function AccountPage() {
   return (
     <>
       <PageHeading title="Your account">Your account</PageHeading>
+      <AccountNav />
       {me.isPending && <Spinner label="Loading your account…" />}
       {me.isError && <Alert title="Could not load your account">{me.error.message}</Alert>}
       {me.data && <AccountDetails me={me.data} />}
