@@ -4,6 +4,7 @@ using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
+using MediaCoop.Api.Royalties;
 using MediaCoop.Api.Uploads;
 
 // Settings files sit beside the binary, wherever it is started from (make run starts it at the repo root).
@@ -26,6 +27,7 @@ builder.Services.AddLicensing();
 builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 builder.Services.AddLicenseDocuments();
+builder.Services.AddRoyalties();
 
 var app = builder.Build();
 
@@ -59,6 +61,7 @@ api.MapLicensing();
 api.MapStripePayments();
 api.MapLicenseCertificates();
 api.MapLicenseDownloads();
+api.MapRoyalties();
 
 await app.RunAsync();
 return 0;

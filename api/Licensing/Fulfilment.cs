@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using MediaCoop.Api.Catalog;
+using MediaCoop.Api.Royalties;
 using Npgsql;
 
 namespace MediaCoop.Api.Licensing;
@@ -77,6 +78,8 @@ public static class Fulfilment
             var issued = await connection.ExecuteAsync(issueSql,
                 new { licenseId, lineId = line.Id, terms, code = NewVerificationCode(), at }, transaction);
             if (issued == 0) continue;
+            // The books in the same transaction as the licence: a sale is credited exactly when it is issued.
+            await RoyaltyPosting.PostSaleAsync(connection, transaction, line.Id, at);
             if (line.UpgradeOf is { } replaced)
             {
                 const string supersedeSql = "update licenses set superseded_by = @licenseId where id = @replaced and superseded_by is null";

@@ -28,7 +28,14 @@ public sealed record AssetFacts
 
 /// <summary>A licence choice checked against the photo and priced by the server.</summary>
 public sealed record PricedChoice(
-    AssetFacts Asset, OfferedSize Size, IReadOnlyList<string> Extended, Guid? UpgradeOf, long Amount);
+    AssetFacts Asset, OfferedSize Size, IReadOnlyList<string> Extended, Guid? UpgradeOf, long Amount)
+{
+    /// <summary>
+    /// The part of <see cref="Amount"/> paid for extended add-ons (royalties pay a higher rate on it); the rest is the
+    /// standard part, the size. For an upgrade: the price of the add-ons it adds, capped at what the upgrade costs.
+    /// </summary>
+    public long ExtendedAmount { get; init; }
+}
 
 public sealed record ChoiceResult(PricedChoice? Choice, ProblemHttpResult? Problem)
 {
@@ -78,6 +85,7 @@ public static class LicenseChoices
 
         var addOns = LicensingRules.Normalise(extended);
         var amount = chosen.Option.Amount ?? 0;
+        var extendedAmount = 0L;
         foreach (var code in addOns)
         {
             var addOn = catalog.ExtendedOption(code);
@@ -91,6 +99,7 @@ public static class LicenseChoices
                 return ChoiceResult.Fail(StatusCodes.Status400BadRequest, "Sold by quote only",
                     $"{addOn.Label} is priced case by case: ask the co-op for a quote. It cannot be bought from the cart.");
             amount += addOnAmount;
+            extendedAmount += addOnAmount;
         }
 
         if (upgradeOf is { } licenseId)
@@ -98,8 +107,9 @@ public static class LicenseChoices
             var upgrade = await PriceUpgradeAsync(connection, tx, catalog, buyerId, asset, licenseId, chosen, addOns, amount);
             if (upgrade.Problem is not null) return upgrade;
             amount = upgrade.Choice!.Amount;
+            extendedAmount = upgrade.Choice.ExtendedAmount;
         }
-        return new ChoiceResult(new PricedChoice(asset, chosen, addOns, upgradeOf, amount), null);
+        return new ChoiceResult(new PricedChoice(asset, chosen, addOns, upgradeOf, amount) { ExtendedAmount = extendedAmount }, null);
     }
 
     /// <summary>Why the photo cannot be licensed now, or null when it can.</summary>
@@ -146,7 +156,9 @@ public static class LicenseChoices
                 "An upgrade keeps the size and add-ons you have and adds a bigger size or another add-on. Choose a bigger size or add an extended add-on.");
 
         var paid = await PaidForChainAsync(connection, tx, licenseId);
-        return new ChoiceResult(new PricedChoice(asset, chosen, addOns, licenseId, Math.Max(0, fullAmount - paid)), null);
+        var amount = Math.Max(0, fullAmount - paid);
+        var addedAddOns = addOns.Where(a => !owned.Extended.Contains(a)).Sum(a => catalog.ExtendedOption(a)?.Amount ?? 0);
+        return new ChoiceResult(new PricedChoice(asset, chosen, addOns, licenseId, amount) { ExtendedAmount = Math.Min(amount, addedAddOns) }, null);
     }
 
     /// <summary>What the buyer has paid (net of refunds) for a licence and every licence it upgraded, back to the first.</summary>

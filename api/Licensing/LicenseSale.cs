@@ -64,8 +64,8 @@ public sealed class LicenseSale(NpgsqlDataSource dataSource, LicenseCatalog cata
                 values (@orderId, @buyerId, 'pending', @currency, @total, @idempotencyKey, @hash, @now, @expiresAt)
                 """;
             const string lineSql = """
-                insert into order_lines (id, order_id, line_no, asset_id, size, extended, width, height, editorial_only, upgrade_of, amount)
-                values (@id, @orderId, @lineNo, @assetId, @size, @extended, @width, @height, @editorialOnly, @upgradeOf, @amount)
+                insert into order_lines (id, order_id, line_no, asset_id, size, extended, width, height, editorial_only, upgrade_of, amount, amount_extended)
+                values (@id, @orderId, @lineNo, @assetId, @size, @extended, @width, @height, @editorialOnly, @upgradeOf, @amount, @amountExtended)
                 """;
             const string leaveCartSql = "delete from cart_items where user_id = @buyerId and asset_id = any(@assetIds)";
             try
@@ -79,6 +79,7 @@ public sealed class LicenseSale(NpgsqlDataSource dataSource, LicenseCatalog cata
                 {
                     id = Guid.CreateVersion7(), orderId, lineNo = i + 1, assetId = p.Asset.Id, size = p.Size.Option.Code, extended = p.Extended.ToArray(),
                     width = p.Size.Width, height = p.Size.Height, editorialOnly = p.Asset.EditorialOnly, upgradeOf = p.UpgradeOf, amount = p.Amount,
+                    amountExtended = p.ExtendedAmount,
                 }), tx);
                 await connection.ExecuteAsync(leaveCartSql, new { buyerId, assetIds = priced.Select(p => p.Asset.Id).ToArray() }, tx);
                 await tx.CommitAsync(ct);

@@ -1,4 +1,5 @@
 using Dapper;
+using MediaCoop.Api.Royalties;
 using Npgsql;
 using Stripe;
 
@@ -91,6 +92,10 @@ public sealed class Refunds(NpgsqlDataSource db, StripeGateway stripe, TimeProvi
             const string referenceSql = "update refunds set provider_refund_id = @providerRefundId where id = @refundId";
             await connection.ExecuteAsync(referenceSql, new { providerRefundId, refundId }, transaction);
         }
+
+        // The royalty comes back with the money, in this transaction: a line refund is that line's, a whole-order
+        // refund is spread over what is left of each line.
+        await RoyaltyPosting.PostRefundAsync(connection, transaction, refundId, orderId, lineId, amount, time.GetUtcNow());
 
         var lineIds = affected.Select(l => l.Id).ToArray();
         const string refundLinesSql = "update order_lines set refunded = amount where id = any(@lineIds)";
@@ -231,18 +236,25 @@ public sealed class Refunds(NpgsqlDataSource db, StripeGateway stripe, TimeProvi
         return (await connection.QueryAsync<Guid>(sql, new { orderId }, transaction)).ToArray();
     }
 
-    private static Task<long> RecordProviderRefundAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OrderRow order,
+    /// <summary>
+    /// A refund Stripe made (in the dashboard, or a lost dispute) is money only, not tied to a line: the books spread
+    /// it over the order's lines in the same transaction. A refund id seen before records nothing.
+    /// </summary>
+    private async Task<long> RecordProviderRefundAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OrderRow order,
         string providerRefundId, long amount, string reason)
     {
-        if (amount <= 0) return Task.FromResult(0L);
+        if (amount <= 0) return 0L;
         const string sql = """
             insert into refunds (id, order_id, amount, currency, initiated_by, reason, provider_refund_id)
             values (@id, @orderId, @amount, @currency, 'provider', @reason, @providerRefundId)
             on conflict (provider_refund_id) where provider_refund_id is not null do nothing
             returning amount
             """;
-        return connection.QuerySingleOrDefaultAsync<long>(sql,
-            new { id = Guid.CreateVersion7(), orderId = order.Id, amount, currency = order.Currency, reason, providerRefundId }, transaction);
+        var id = Guid.CreateVersion7();
+        var recorded = await connection.QuerySingleOrDefaultAsync<long>(sql,
+            new { id, orderId = order.Id, amount, currency = order.Currency, reason, providerRefundId }, transaction);
+        if (recorded > 0) await RoyaltyPosting.PostRefundAsync(connection, transaction, id, order.Id, null, recorded, time.GetUtcNow());
+        return recorded;
     }
 
     /// <summary>By the payment intent once paid; before that by the order id the checkout put in the payment intent's metadata.</summary>

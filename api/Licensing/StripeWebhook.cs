@@ -1,4 +1,5 @@
 using Dapper;
+using MediaCoop.Api.Royalties;
 using Npgsql;
 using Stripe;
 using Stripe.Checkout;
@@ -19,7 +20,7 @@ public sealed class PaymentEventHooks
 /// the same transaction as the event's effects: a concurrent duplicate waits on that key and then finds it taken;
 /// a crash before commit leaves neither, so Stripe's retry does everything once.
 /// </summary>
-public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentEventHooks hooks, TimeProvider time)
+public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentEventHooks hooks, ProviderFees fees, TimeProvider time)
 {
     public const string Duplicate = "duplicate";
 
@@ -54,6 +55,7 @@ public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentE
         await connection.ExecuteAsync(outcomeSql, new { outcome, at = time.GetUtcNow(), id = stripeEvent.Id }, transaction);
         if (hooks.BeforeCommit is { } hook) await hook(stripeEvent.Id);
         await transaction.CommitAsync(ct);
+        if (outcome == "fulfilled" && stripeEvent.Data.Object is Session paid) await RecordFeeAsync(paid, ct);
         return outcome;
     }
 
@@ -81,8 +83,14 @@ public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentE
             """;
         await connection.ExecuteAsync(outcomeSql, new { outcome, at = time.GetUtcNow(), id = $"session:{session.Id}" }, transaction);
         await transaction.CommitAsync(ct);
+        if (outcome == "fulfilled") await RecordFeeAsync(session, ct);
         return outcome;
     }
+
+    /// <summary>After the licences committed: the fee comes from another Stripe call that may fail without undoing them.</summary>
+    private Task RecordFeeAsync(Session session, CancellationToken ct) =>
+        string.IsNullOrEmpty(session.PaymentIntentId) ? Task.CompletedTask
+            : fees.RecordStripeFeeAsync(session.PaymentIntentId, (session.Currency ?? "").ToUpperInvariant(), ct);
 
     private static bool IsPaid(Session session) => session.PaymentStatus is "paid" or "no_payment_required";
 

@@ -996,6 +996,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyEarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/statements/{month}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportMyStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/media/renditions/{name}": {
         parameters: {
             query?: never;
@@ -1430,6 +1494,58 @@ export interface components {
             onAppeal: boolean;
             /** Format: date-time */
             decidedAt: string;
+        };
+        Earnings: {
+            currency: string;
+            balance: components["schemas"]["EarningsBalance"];
+            lines: components["schemas"]["EarningsLine"][];
+            /** Format: uuid */
+            nextBefore?: string | null;
+            byMonth: components["schemas"]["EarningsMonth"][];
+            byAsset: components["schemas"]["EarningsAsset"][];
+        };
+        EarningsAsset: {
+            /** Format: uuid */
+            assetId: string;
+            title?: string | null;
+            royalty: components["schemas"]["Money"];
+            /** Format: int32 */
+            sales: number;
+        };
+        EarningsBalance: {
+            available: components["schemas"]["Money"];
+            pending: components["schemas"]["Money"];
+            receivable: components["schemas"]["Money"];
+            paidOut: components["schemas"]["Money"];
+            lifetime: components["schemas"]["Money"];
+        };
+        EarningsLicence: {
+            size: string;
+            sizeLabel: string;
+            extended: string[];
+        };
+        EarningsLine: {
+            /** Format: uuid */
+            journalId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            assetId?: string | null;
+            assetTitle?: string | null;
+            licence?: components["schemas"]["EarningsLicence"] | null;
+            gross: components["schemas"]["Money"];
+            /** Format: int32 */
+            rateBp?: number | null;
+            /** Format: int32 */
+            shareBp?: number | null;
+            royalty: components["schemas"]["Money"];
+            kind: string;
+        };
+        EarningsMonth: {
+            month: string;
+            royalty: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            net: components["schemas"]["Money"];
         };
         ExtendedLicenseOption: {
             code: string;
@@ -2042,6 +2158,31 @@ export interface components {
         SimilarAssets: {
             similar: components["schemas"]["CatalogItem"][];
             moreFromContributor: components["schemas"]["CatalogItem"][];
+        };
+        Statement: {
+            month: string;
+            currency: string;
+            opening: components["schemas"]["Money"];
+            sales: components["schemas"]["EarningsLine"][];
+            salesTotal: components["schemas"]["Money"];
+            refundLines: components["schemas"]["EarningsLine"][];
+            refunds: components["schemas"]["Money"];
+            payouts: components["schemas"]["Money"];
+            adjustments: components["schemas"]["Money"];
+            closing: components["schemas"]["Money"];
+        };
+        StatementList: {
+            currency: string;
+            items: components["schemas"]["StatementSummary"][];
+        };
+        StatementSummary: {
+            month: string;
+            opening: components["schemas"]["Money"];
+            sales: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            payouts: components["schemas"]["Money"];
+            adjustments: components["schemas"]["Money"];
+            closing: components["schemas"]["Money"];
         };
         SubmissionRejection: {
             /** Format: uuid */
@@ -5315,6 +5456,172 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyEarnings: {
+        parameters: {
+            query?: {
+                currency?: string;
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Earnings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyStatements: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportMyStatement: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyStatement: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
