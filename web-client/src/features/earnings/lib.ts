@@ -36,12 +36,12 @@ export function lastMonths(now: Date, count = 12): string[] {
   return months;
 }
 
-/** A statement's movement is either a list (lines, payouts) or a total: its total either way. */
-export function movementTotal(value: readonly { amount?: Money; royalty?: Money }[] | Money | null | undefined): number {
-  if (!value) return 0;
-  if (!Array.isArray(value)) return (value as Money).amount;
-  return value.reduce((sum, item) => sum + Math.abs((item.royalty ?? item.amount)?.amount ?? 0), 0);
-}
-
 /** "2026-11" or nothing: the statement page refuses anything else before asking the server. */
 export const isMonth = (value: string | undefined): value is string => !!value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+
+/** "Medium + print run": the size's label and any extended rights. */
+export function describeLicence(licence: EarningsLine['licence']): string {
+  if (!licence) return '—';
+  const extras = licence.extended.map((code) => code.replace(/[_-]+/g, ' '));
+  return [licence.sizeLabel || licence.size, ...extras].join(' + ');
+}

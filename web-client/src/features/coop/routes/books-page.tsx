@@ -181,7 +181,7 @@ function ExpensesSection({ year }: { year: number }) {
                   <td>
                     {e.receiptUrl ? (
                       <a href={e.receiptUrl} target="_blank" rel="noreferrer">
-                        Receipt<span className="visually-hidden"> for {e.description} (opens in a new tab)</span>
+                        Receipt{' '}<span className="visually-hidden">for {e.description} (opens in a new tab)</span>
                       </a>
                     ) : (
                       <span className="muted">None</span>

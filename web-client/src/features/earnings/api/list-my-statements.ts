@@ -1,14 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/api/problem';
-import { untypedApi } from '@/api/provisional';
+import { api } from '@/api/client';
 import { statementsKey } from './keys';
 import type { StatementSummary } from './types';
 
 /** `GET /api/v1/me/statements`: one row per month with activity, newest first. */
-export const listMyStatements = async (): Promise<StatementSummary[]> => {
-  const data = (await unwrap(untypedApi.GET('/api/v1/me/statements'))) as StatementSummary[] | { items?: StatementSummary[] } | null;
-  return Array.isArray(data) ? data : (data?.items ?? []);
-};
+export const listMyStatements = async (): Promise<StatementSummary[]> => (await unwrap(api.GET('/api/v1/me/statements'))).items;
 
 export const listMyStatementsQueryOptions = () => queryOptions({ queryKey: statementsKey, queryFn: listMyStatements });
 

@@ -1,42 +1,17 @@
 /**
- * The issue 7 contract (docs: /work/briefs/royalties.md) as the member's money pages use it.
- * Written by hand until the royalties endpoints are in api/openapi.json; then these become aliases of
- * the generated schemas.
+ * The issue 7 contract as the member's money pages use it: earnings and statements are generated from
+ * api/openapi.json; payouts and patronage are written by hand from the brief (/work/briefs/royalties.md)
+ * until their endpoints are in the contract.
  */
-export type Money = { amount: number; currency: string };
+import type { components } from '@/api/schema';
 
-export type EarningsLine = {
-  journalId: string;
-  occurredAt: string;
-  assetId: string;
-  assetTitle: string;
-  licence: string;
-  gross: Money;
-  rateBp: number;
-  shareBp: number;
-  royalty: Money;
-  kind: 'sale' | 'refund' | string;
-};
-
-export type Earnings = {
-  currency: string;
-  balance: { available: Money; pending: Money; receivable: Money; paidOut: Money; lifetime: Money; availableOn?: string | null };
-  lines: EarningsLine[];
-  nextBefore?: string | null;
-  byMonth: { month: string; royalty: Money; refunds: Money; net: Money }[];
-  byAsset: { assetId: string; title: string; royalty: Money; sales: number }[];
-};
-
-export type StatementSummary = { month: string; opening: Money; sales: Money; refunds: Money; payouts: Money; closing: Money };
-
-export type Statement = {
-  month: string;
-  opening: Money;
-  sales: EarningsLine[];
-  refunds: EarningsLine[] | Money;
-  payouts: { id?: string; occurredAt: string; amount: Money; status?: string }[] | Money;
-  closing: Money;
-};
+type S = components['schemas'];
+export type Money = S['Money'];
+export type EarningsLine = S['EarningsLine'];
+export type Earnings = S['Earnings'];
+export type StatementSummary = S['StatementSummary'];
+export type StatementList = S['StatementList'];
+export type Statement = S['Statement'];
 
 export type PayoutItem = {
   id: string;

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { formatMoney } from '@/lib/format-money';
 import { formatBasisPoints, formatDay } from '@/lib/format-month';
 import type { EarningsLine } from '../api/types';
-import { signed } from '../lib';
+import { describeLicence, signed } from '../lib';
 
 /** One row per sale or refund: what was sold, for how much, at what rate and share, and the royalty. */
 export function EarningsLines({ lines, caption }: { lines: readonly EarningsLine[]; caption: string }) {
@@ -36,13 +36,13 @@ export function EarningsLines({ lines, caption }: { lines: readonly EarningsLine
               <tr key={`${line.journalId}:${line.assetId}`} className={line.kind === 'refund' ? 'earnings-lines__refund' : undefined}>
                 <td>{formatDay(line.occurredAt)}</td>
                 <td>
-                  <Link to={`/assets/${line.assetId}`}>{line.assetTitle || 'Untitled photo'}</Link>
+                  {line.assetId ? <Link to={`/assets/${line.assetId}`}>{line.assetTitle || 'Untitled photo'}</Link> : (line.assetTitle ?? '—')}
                   {line.kind === 'refund' && <span className="badge badge--failed earnings-lines__kind">Refund</span>}
                 </td>
-                <td>{line.licence}</td>
+                <td>{describeLicence(line.licence)}</td>
                 <td className="num">{formatMoney(signed(line, line.gross), line.gross.currency)}</td>
-                <td className="num">{formatBasisPoints(line.rateBp)}</td>
-                <td className="num">{formatBasisPoints(line.shareBp)}</td>
+                <td className="num">{line.rateBp == null ? '—' : formatBasisPoints(line.rateBp)}</td>
+                <td className="num">{line.shareBp == null ? '—' : formatBasisPoints(line.shareBp)}</td>
                 <td className="num">
                   <strong>{formatMoney(royalty, line.royalty.currency)}</strong>
                 </td>

@@ -81,9 +81,9 @@ export function EarningsPage() {
   );
 }
 
+/** The contract has no release date for pending royalties: estimated from the loaded lines and the default hold. */
 function availableOn(earnings: Earnings, lines: Earnings['lines']): Date | null {
-  if (earnings.balance.availableOn) return new Date(earnings.balance.availableOn);
-  return pendingAvailableOn(lines, new Date());
+  return earnings.balance.pending.amount > 0 ? pendingAvailableOn(lines, new Date()) : null;
 }
 
 function MonthChart({ earnings }: { earnings: Earnings }) {

@@ -4,12 +4,11 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
-import { formatMoney } from '@/lib/format-money';
 import { formatMonth } from '@/lib/format-month';
 import { statementCsvUrl, useMyStatement } from '../api/get-my-statement';
-import type { EarningsLine, Statement } from '../api/types';
+import type { Statement } from '../api/types';
 import { EarningsLines } from '../components/earnings-lines';
-import { isMonth, money, movementTotal } from '../lib';
+import { isMonth, money } from '../lib';
 import '../earnings.css';
 
 /** `/account/statements/:month`: the month's statement, laid out to print (or save as PDF) on its own. */
@@ -54,35 +53,26 @@ function Statement({ month }: { month: string }) {
 }
 
 function StatementBody({ statement }: { statement: Statement }) {
-  const currency = statement.opening.currency;
-  const sales = movementTotal(statement.sales);
-  const refunds = -Math.abs(movementTotal(statement.refunds));
-  const payouts = -Math.abs(movementTotal(statement.payouts));
-  const refundLines = Array.isArray(statement.refunds) ? (statement.refunds as EarningsLine[]) : [];
-  const payoutItems = Array.isArray(statement.payouts) ? statement.payouts : [];
-  const m = (amount: number) => formatMoney(amount, currency);
+  // Signs as the server sends them, from the member's side: refunds and payouts are negative.
+  const rows: [string, Statement['opening']][] = [
+    ['Opening balance', statement.opening],
+    ['Royalties from sales', statement.salesTotal],
+    ['Refunds', statement.refunds],
+    ['Payouts', statement.payouts],
+  ];
+  if (statement.adjustments.amount !== 0) rows.push(['Adjustments (transfer reversals, corrections)', statement.adjustments]);
 
   return (
     <>
       <table className="table statement__totals">
-        <caption className="visually-hidden">Balance movement</caption>
+        <caption className="visually-hidden">Balance movement in the month</caption>
         <tbody>
-          <tr>
-            <th scope="row">Opening balance</th>
-            <td className="num">{money(statement.opening)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Royalties from sales</th>
-            <td className="num">{m(sales)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Refunds</th>
-            <td className="num">{m(refunds)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Payouts</th>
-            <td className="num">{m(payouts)}</td>
-          </tr>
+          {rows.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td className="num">{money(value)}</td>
+            </tr>
+          ))}
           <tr className="statement__closing">
             <th scope="row">Closing balance</th>
             <td className="num">{money(statement.closing)}</td>
@@ -99,24 +89,10 @@ function StatementBody({ statement }: { statement: Statement }) {
         )}
       </section>
 
-      {refundLines.length > 0 && (
+      {statement.refundLines.length > 0 && (
         <section aria-labelledby="statement-refunds">
           <h2 id="statement-refunds">Refunds</h2>
-          <EarningsLines lines={refundLines.map((l) => ({ ...l, kind: 'refund' }))} caption="Refunds this month" />
-        </section>
-      )}
-
-      {payoutItems.length > 0 && (
-        <section aria-labelledby="statement-payouts">
-          <h2 id="statement-payouts">Payouts</h2>
-          <ul className="plain-list">
-            {payoutItems.map((p, i) => (
-              <li key={p.id ?? i}>
-                {new Date(p.occurredAt).toLocaleDateString()}: {money(p.amount)}
-                {p.status ? ` (${p.status})` : ''}
-              </li>
-            ))}
-          </ul>
+          <EarningsLines lines={statement.refundLines} caption="Refunds this month" />
         </section>
       )}
     </>

@@ -3,7 +3,6 @@ import { AccountNav } from '@/components/account-nav';
 import { Alert } from '@/components/ui/alert';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
-import { formatMoney } from '@/lib/format-money';
 import { formatMonth } from '@/lib/format-month';
 import { useMyStatements } from '../api/list-my-statements';
 import { statementCsvUrl } from '../api/get-my-statement';
@@ -41,6 +40,9 @@ export function StatementsPage() {
                   Payouts
                 </th>
                 <th scope="col" className="num">
+                  Adjustments
+                </th>
+                <th scope="col" className="num">
                   Closing
                 </th>
                 <th scope="col">CSV</th>
@@ -54,12 +56,13 @@ export function StatementsPage() {
                   </th>
                   <td className="num">{money(s.opening)}</td>
                   <td className="num">{money(s.sales)}</td>
-                  <td className="num">{formatMoney(-Math.abs(s.refunds.amount), s.refunds.currency)}</td>
-                  <td className="num">{formatMoney(-Math.abs(s.payouts.amount), s.payouts.currency)}</td>
+                  <td className="num">{money(s.refunds)}</td>
+                  <td className="num">{money(s.payouts)}</td>
+                  <td className="num">{money(s.adjustments)}</td>
                   <td className="num">{money(s.closing)}</td>
                   <td>
                     <a href={statementCsvUrl(s.month)} download>
-                      CSV<span className="visually-hidden"> for {formatMonth(s.month)}</span>
+                      CSV{' '}<span className="visually-hidden">for {formatMonth(s.month)}</span>
                     </a>
                   </td>
                 </tr>
