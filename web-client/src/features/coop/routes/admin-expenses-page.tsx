@@ -29,6 +29,8 @@ export function AdminExpensesPage() {
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [saved, setSaved] = useState<Expense | null>(null);
+  // Kept from the input's change event: a file chosen is what is sent, whatever FormData makes of the input.
+  const [receipt, setReceipt] = useState<File | null>(null);
   const categoryRef = useRef<HTMLInputElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const currencyRef = useRef<HTMLInputElement>(null);
@@ -46,8 +48,7 @@ export function AdminExpensesPage() {
     const data = new FormData(form);
     const text = (name: Field) => String(data.get(name) ?? '').trim();
     const currency = text('currency').toUpperCase();
-    const receipt = data.get('receipt');
-    const file = receipt instanceof File && receipt.size > 0 ? receipt : null;
+    const file = receipt;
     const fields: FormErrors<Field>['fields'] = {};
     if (!text('category')) fields.category = 'Choose or type a category.';
     if (!/^[A-Z]{3}$/.test(currency)) fields.currency = 'Enter a three-letter currency code, such as USD.';
@@ -73,6 +74,7 @@ export function AdminExpensesPage() {
       const expense = await handle.promise;
       setSaved(expense);
       form.reset();
+      setReceipt(null);
       void queryClient.invalidateQueries({ queryKey: ['coop'] });
     } catch (error) {
       if (!(error instanceof UploadAbortedError)) setErrors(formErrorsFrom(error, FIELDS));
@@ -118,6 +120,7 @@ export function AdminExpensesPage() {
           type="file"
           accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
           hint="PDF, JPEG or PNG, up to 10 MB."
+          onChange={(event) => setReceipt(event.target.files?.[0] ?? null)}
           error={errors.fields.receipt}
         />
         {upload && (
