@@ -333,7 +333,8 @@ public static partial class EarningsEndpoints
         return TypedResults.Ok(new StatementList(code, items));
     }
 
-    private static async Task<Statement?> StatementAsync(NpgsqlConnection connection, Guid userId, string currency, DateTimeOffset start,
+    /// <summary>One month's statement (also used by tests/load/Royalties to time statements at scale).</summary>
+    public static async Task<Statement?> StatementAsync(NpgsqlConnection connection, Guid userId, string currency, DateTimeOffset start,
         DateTimeOffset end, CancellationToken ct)
     {
         var movements = await MovementsAsync(connection, userId, currency, end, ct);

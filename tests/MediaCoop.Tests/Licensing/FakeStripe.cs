@@ -36,6 +36,12 @@ public sealed class FakeStripe : IDisposable
     /// <summary>Payment intents whose refunds Stripe declines (e.g. already disputed).</summary>
     public ConcurrentDictionary<string, bool> RefusedRefunds { get; } = new();
 
+    /// <summary>The fee on each payment intent's charge, as its balance transaction reports it (minor units).</summary>
+    public ConcurrentDictionary<string, long> Fees { get; } = new();
+
+    /// <summary>Payment intents whose retrieval fails with a server error (Stripe down).</summary>
+    public ConcurrentDictionary<string, bool> FailingRetrievals { get; } = new();
+
     public IReadOnlyList<StripeCall> Calls => [.. calls];
 
     public IEnumerable<StripeCall> CallsFor(string orderOrIntent) =>
@@ -80,6 +86,7 @@ public sealed class FakeStripe : IDisposable
             ("GET", _) when path.StartsWith("/v1/checkout/sessions/", StringComparison.Ordinal) =>
                 sessions.TryGetValue(path["/v1/checkout/sessions/".Length..], out var s) ? (200, s.ToJsonString()) : (404, Error("No such checkout.session")),
             ("POST", "/v1/refunds") => CreateRefund(form, key),
+            ("GET", _) when path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal) => PaymentIntent(path["/v1/payment_intents/".Length..]),
             _ => (404, Error($"Unrecognized request URL ({request.HttpMethod}: {path})")),
         };
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -111,6 +118,26 @@ public sealed class FakeStripe : IDisposable
         };
         sessions[id] = session;
         return session.ToJsonString();
+    }
+
+    /// <summary>A payment intent with its latest charge and that charge's balance transaction expanded.</summary>
+    private (int, string) PaymentIntent(string id)
+    {
+        if (FailingRetrievals.ContainsKey(id)) return (500, Error("An unknown error occurred", "api_error"));
+        if (!Fees.TryGetValue(id, out var fee)) return (404, Error($"No such payment_intent: '{id}'"));
+        return (200, new JsonObject
+        {
+            ["id"] = id, ["object"] = "payment_intent", ["status"] = "succeeded", ["currency"] = "usd",
+            ["latest_charge"] = new JsonObject
+            {
+                ["id"] = "ch_" + id[3..], ["object"] = "charge", ["payment_intent"] = id, ["currency"] = "usd",
+                ["balance_transaction"] = new JsonObject
+                {
+                    ["id"] = "txn_" + id[3..], ["object"] = "balance_transaction", ["fee"] = fee, ["currency"] = "usd",
+                    ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["type"] = "charge",
+                },
+            },
+        }.ToJsonString());
     }
 
     private (int, string) CreateRefund(Dictionary<string, string> form, string? key)
