@@ -28,6 +28,7 @@ builder.Services.AddStripePayments();
 builder.Services.AddPublicCompression();
 builder.Services.AddLicenseDocuments();
 builder.Services.AddRoyalties();
+builder.Services.AddPayouts();
 
 var app = builder.Build();
 
@@ -47,6 +48,7 @@ app.MapLicensedFileDownloads();
 app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
 app.ScheduleLicensingJobs();
+app.SchedulePayoutJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
@@ -62,6 +64,7 @@ api.MapStripePayments();
 api.MapLicenseCertificates();
 api.MapLicenseDownloads();
 api.MapRoyalties();
+api.MapPayouts();
 
 await app.RunAsync();
 return 0;

@@ -78,6 +78,20 @@ public static class StripeEndpoints
             stripeEvent = EventUtility.ConstructEvent(json, header, secret, tolerance: options.Value.WebhookToleranceSeconds,
                 throwOnApiVersionMismatch: false);
         }
+        catch (StripeException e) when (options.Value.ConnectWebhookSecret is { Length: > 0 } connectSecret)
+        {
+            // Events about connected accounts (payout accounts' account.updated) come from the Connect endpoint,
+            // which Stripe signs with that endpoint's own secret.
+            try
+            {
+                stripeEvent = EventUtility.ConstructEvent(json, header, connectSecret, tolerance: options.Value.WebhookToleranceSeconds,
+                    throwOnApiVersionMismatch: false);
+            }
+            catch (StripeException)
+            {
+                return BadSignature(e.Message);
+            }
+        }
         catch (StripeException e)
         {
             return BadSignature(e.Message);

@@ -15,6 +15,12 @@ public sealed class StripeOptions
     /// <summary>whsec_... of the webhook endpoint (or the one `stripe listen` prints for local runs).</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>
+    /// whsec_... of the Connect webhook endpoint (events from connected accounts: payout accounts' account.updated),
+    /// when the co-op pays contributors through Stripe Connect. Optional.
+    /// </summary>
+    public string? ConnectWebhookSecret { get; set; }
+
     /// <summary>Only for tests and local fakes: where the API calls go instead of https://api.stripe.com.</summary>
     public string? ApiBase { get; set; }
 

@@ -46,6 +46,9 @@ public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentE
                 await refunds.ApplyDisputeCreatedAsync(connection, transaction, dispute),
             EventTypes.ChargeDisputeClosed when stripeEvent.Data.Object is Dispute dispute =>
                 await refunds.ApplyDisputeClosedAsync(connection, transaction, dispute),
+            // Connect: a contributor's payout account (api/Royalties).
+            EventTypes.AccountUpdated when stripeEvent.Data.Object is Account account =>
+                await PayoutAccounts.ApplyAccountUpdatedAsync(connection, transaction, account, time.GetUtcNow()),
             _ => "ignored",
         };
 

@@ -30,6 +30,9 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         builder.UseSetting("Jobs:PollInterval", "00:00:00.200");
         // Tests run the e-mail dispatch job themselves; a scheduled run would take their outbox rows first.
         builder.UseSetting("Email:DispatchCron", "");
+        // Payout tests run the payout run and its retries themselves, on their own contributors.
+        builder.UseSetting("Payouts:RunCron", "");
+        builder.UseSetting("Payouts:RetryCron", "");
         // Every test shares one client address; the per-address limiter has its own test with its own factory.
         builder.UseSetting("Auth:AttemptsPerAddressPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

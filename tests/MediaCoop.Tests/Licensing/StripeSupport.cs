@@ -17,6 +17,7 @@ public sealed record SeededOrder(Guid Id, Guid BuyerId, Guid[] LineIds, long Tot
 public static class StripeSupport
 {
     public const string WebhookSecret = "whsec_test_5f1c0ffee0ddba11";
+    public const string ConnectWebhookSecret = "whsec_test_c0nnec7ed0ddba11";
 
     private static readonly Lazy<(ApiFactory Api, FakeStripe Stripe)> Host = new(() =>
     {
@@ -27,6 +28,7 @@ public static class StripeSupport
             ["Payments:PublicOrigin"] = "https://coop.test",
             ["Payments:Stripe:SecretKey"] = "sk_test_fake",
             ["Payments:Stripe:WebhookSecret"] = WebhookSecret,
+            ["Payments:Stripe:ConnectWebhookSecret"] = ConnectWebhookSecret,
             ["Payments:Stripe:ApiBase"] = stripe.BaseUrl,
             ["Payments:Stripe:MaxNetworkRetries"] = "0",
         });

@@ -996,14 +996,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/earnings": {
+    "/api/v1/me/payouts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["GetMyEarnings"];
+        get: operations["GetMyPayouts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1012,14 +1012,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/statements": {
+    "/api/v1/me/payouts/connect": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["ListMyStatements"];
+        get?: never;
+        put?: never;
+        post: operations["ConnectPayoutAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payouts/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["HoldPayouts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListPayouts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1028,32 +1060,16 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/statements/{month}.csv": {
+    "/api/v1/admin/payouts/run": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["ExportMyStatement"];
+        get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/statements/{month}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetMyStatement"];
-        put?: never;
-        post?: never;
+        post: operations["RunPayouts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1208,6 +1224,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminPayoutItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            email: string;
+            amount: components["schemas"]["Money"];
+            status: string;
+            period: string;
+            /** Format: int32 */
+            attempts: number;
+            lastError?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+            stripeTransferId?: string | null;
+            /** Format: uuid */
+            runId?: string | null;
+        };
+        AdminPayouts: {
+            items: components["schemas"]["AdminPayoutItem"][];
+            runs: components["schemas"]["PayoutRunSummary"][];
+        };
         AntiforgeryTokenResponse: {
             headerName: string;
             token: string;
@@ -1444,6 +1487,10 @@ export interface components {
             featured: boolean;
             published: boolean;
         };
+        ConnectLink: {
+            /** Format: uri */
+            url: string;
+        };
         ContributorProfile: {
             handle: string;
             displayName: string;
@@ -1495,58 +1542,6 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
         };
-        Earnings: {
-            currency: string;
-            balance: components["schemas"]["EarningsBalance"];
-            lines: components["schemas"]["EarningsLine"][];
-            /** Format: uuid */
-            nextBefore?: string | null;
-            byMonth: components["schemas"]["EarningsMonth"][];
-            byAsset: components["schemas"]["EarningsAsset"][];
-        };
-        EarningsAsset: {
-            /** Format: uuid */
-            assetId: string;
-            title?: string | null;
-            royalty: components["schemas"]["Money"];
-            /** Format: int32 */
-            sales: number;
-        };
-        EarningsBalance: {
-            available: components["schemas"]["Money"];
-            pending: components["schemas"]["Money"];
-            receivable: components["schemas"]["Money"];
-            paidOut: components["schemas"]["Money"];
-            lifetime: components["schemas"]["Money"];
-        };
-        EarningsLicence: {
-            size: string;
-            sizeLabel: string;
-            extended: string[];
-        };
-        EarningsLine: {
-            /** Format: uuid */
-            journalId: string;
-            /** Format: date-time */
-            occurredAt: string;
-            /** Format: uuid */
-            assetId?: string | null;
-            assetTitle?: string | null;
-            licence?: components["schemas"]["EarningsLicence"] | null;
-            gross: components["schemas"]["Money"];
-            /** Format: int32 */
-            rateBp?: number | null;
-            /** Format: int32 */
-            shareBp?: number | null;
-            royalty: components["schemas"]["Money"];
-            kind: string;
-        };
-        EarningsMonth: {
-            month: string;
-            royalty: components["schemas"]["Money"];
-            refunds: components["schemas"]["Money"];
-            net: components["schemas"]["Money"];
-        };
         ExtendedLicenseOption: {
             code: string;
             label: string;
@@ -1573,6 +1568,9 @@ export interface components {
             assetId: string;
             size: string;
             extended?: string[] | null;
+        };
+        HoldPayoutsRequest: {
+            hold?: boolean | null;
         };
         HttpValidationProblemDetails: {
             type?: string | null;
@@ -1844,6 +1842,13 @@ export interface components {
             amount: number;
             currency: string;
         };
+        MyPayouts: {
+            account: components["schemas"]["PayoutAccountSummary"];
+            threshold: components["schemas"]["Money"];
+            /** Format: date-time */
+            nextRunAt?: string | null;
+            items: components["schemas"]["PayoutItem"][];
+        };
         MyProfile: {
             handle: string;
             displayName: string;
@@ -1951,6 +1956,40 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
             onAppeal: boolean;
+        };
+        PayoutAccountSummary: {
+            status: string;
+            holdPayouts: boolean;
+        };
+        PayoutItem: {
+            /** Format: uuid */
+            id: string;
+            amount: components["schemas"]["Money"];
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            failureReason?: string | null;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+        };
+        PayoutRunSummary: {
+            /** Format: uuid */
+            id: string;
+            period: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            paid: number;
+            /** Format: int32 */
+            failed: number;
         };
         ProblemDetails: {
             type?: string | null;
@@ -2158,31 +2197,6 @@ export interface components {
         SimilarAssets: {
             similar: components["schemas"]["CatalogItem"][];
             moreFromContributor: components["schemas"]["CatalogItem"][];
-        };
-        Statement: {
-            month: string;
-            currency: string;
-            opening: components["schemas"]["Money"];
-            sales: components["schemas"]["EarningsLine"][];
-            salesTotal: components["schemas"]["Money"];
-            refundLines: components["schemas"]["EarningsLine"][];
-            refunds: components["schemas"]["Money"];
-            payouts: components["schemas"]["Money"];
-            adjustments: components["schemas"]["Money"];
-            closing: components["schemas"]["Money"];
-        };
-        StatementList: {
-            currency: string;
-            items: components["schemas"]["StatementSummary"][];
-        };
-        StatementSummary: {
-            month: string;
-            opening: components["schemas"]["Money"];
-            sales: components["schemas"]["Money"];
-            refunds: components["schemas"]["Money"];
-            payouts: components["schemas"]["Money"];
-            adjustments: components["schemas"]["Money"];
-            closing: components["schemas"]["Money"];
         };
         SubmissionRejection: {
             /** Format: uuid */
@@ -5465,12 +5479,147 @@ export interface operations {
             };
         };
     };
-    GetMyEarnings: {
+    GetMyPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPayouts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConnectPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectLink"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HoldPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldPayoutsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPayouts: {
         parameters: {
             query?: {
-                currency?: string;
-                before?: string;
-                limit?: number;
+                status?: string;
+                userId?: string;
             };
             header?: never;
             path?: never;
@@ -5484,7 +5633,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Earnings"];
+                    "application/json": components["schemas"]["AdminPayouts"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized */
@@ -5507,11 +5665,9 @@ export interface operations {
             };
         };
     };
-    ListMyStatements: {
+    RunPayouts: {
         parameters: {
-            query?: {
-                currency?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -5524,91 +5680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatementList"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ExportMyStatement: {
-        parameters: {
-            query?: {
-                currency?: string;
-            };
-            header?: never;
-            path: {
-                month: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetMyStatement: {
-        parameters: {
-            query?: {
-                currency?: string;
-            };
-            header?: never;
-            path: {
-                month: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Statement"];
+                    "application/json": components["schemas"]["PayoutRunSummary"];
                 };
             };
             /** @description Unauthorized */
