@@ -65,6 +65,9 @@ api.MapLicenseCertificates();
 api.MapLicenseDownloads();
 api.MapRoyalties();
 api.MapPayouts();
+api.MapPatronage();
+api.MapCoopBooks();
+api.MapExpenses();
 
 await app.RunAsync();
 return 0;

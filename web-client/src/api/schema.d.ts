@@ -996,14 +996,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/payouts": {
+    "/api/v1/coop/headline": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["GetMyPayouts"];
+        get: operations["GetCoopHeadline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1012,7 +1012,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/payouts/connect": {
+    "/api/v1/admin/expenses": {
         parameters: {
             query?: never;
             header?: never;
@@ -1021,37 +1021,22 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ConnectPayoutAccount"];
+        /** @description multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB). Posts 'expense:<id>' (Dr operating_expenses, Cr cash). */
+        post: operations["RecordExpense"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/payouts/hold": {
+    "/api/v1/admin/patronage": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put: operations["HoldPayouts"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/payouts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ListPayouts"];
+        get: operations["ListPatronageYears"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1060,16 +1045,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/payouts/run": {
+    "/api/v1/admin/patronage/{year}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["GetPatronage"];
         put?: never;
-        post: operations["RunPayouts"];
+        post: operations["RecordPatronage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/patronage/{year}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PreviewPatronage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/patronage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyPatronage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/patronage/{year}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPatronageNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetCoopBooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/books.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetCoopBooksCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListExpenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/expenses/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DownloadExpenseReceipt"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1224,33 +1321,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AdminPayoutItem: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            userId: string;
-            displayName: string;
-            email: string;
-            amount: components["schemas"]["Money"];
-            status: string;
-            period: string;
-            /** Format: int32 */
-            attempts: number;
-            lastError?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            sentAt?: string | null;
-            /** Format: date-time */
-            nextAttemptAt?: string | null;
-            stripeTransferId?: string | null;
-            /** Format: uuid */
-            runId?: string | null;
-        };
-        AdminPayouts: {
-            items: components["schemas"]["AdminPayoutItem"][];
-            runs: components["schemas"]["PayoutRunSummary"][];
-        };
         AntiforgeryTokenResponse: {
             headerName: string;
             token: string;
@@ -1370,6 +1440,39 @@ export interface components {
             editorialOnly?: boolean | null;
             releaseIds?: string[] | null;
         };
+        BooksMonth: {
+            month: string;
+            /** Format: int64 */
+            revenue: number;
+            /** Format: int64 */
+            refunds: number;
+            /** Format: int64 */
+            royalties: number;
+            /** Format: int64 */
+            fees: number;
+            /** Format: int64 */
+            payouts: number;
+            /** Format: int64 */
+            operatingCosts: number;
+            /** Format: int64 */
+            margin: number;
+        };
+        BooksTotals: {
+            /** Format: int64 */
+            revenue: number;
+            /** Format: int64 */
+            refunds: number;
+            /** Format: int64 */
+            royalties: number;
+            /** Format: int64 */
+            fees: number;
+            /** Format: int64 */
+            payouts: number;
+            /** Format: int64 */
+            operatingCosts: number;
+            /** Format: int64 */
+            margin: number;
+        };
         Cart: {
             items: components["schemas"]["CartItem"][];
             total: components["schemas"]["Money"];
@@ -1487,10 +1590,6 @@ export interface components {
             featured: boolean;
             published: boolean;
         };
-        ConnectLink: {
-            /** Format: uri */
-            url: string;
-        };
         ContributorProfile: {
             handle: string;
             displayName: string;
@@ -1511,6 +1610,20 @@ export interface components {
             userId: string;
             /** Format: int32 */
             shareBasisPoints: number;
+        };
+        CoopBooks: {
+            /** Format: int32 */
+            year: number;
+            currency: string;
+            months: components["schemas"]["BooksMonth"][];
+            totals: components["schemas"]["BooksTotals"];
+        };
+        CoopHeadline: {
+            /** Format: int32 */
+            year: number;
+            royaltiesPaid: components["schemas"]["Money"];
+            /** Format: int32 */
+            contributors: number;
         };
         CreateLightboxRequest: {
             name: string;
@@ -1542,6 +1655,32 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
         };
+        Expense: {
+            /** Format: uuid */
+            id: string;
+            category: string;
+            amount: components["schemas"]["Money"];
+            /** Format: date */
+            occurredOn: string;
+            description: string;
+            receipt: components["schemas"]["ExpenseReceipt"];
+            /** Format: uuid */
+            journalId: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        ExpenseList: {
+            /** Format: int32 */
+            year: number;
+            items: components["schemas"]["Expense"][];
+        };
+        ExpenseReceipt: {
+            name: string;
+            contentType: string;
+            /** Format: int64 */
+            byteSize: number;
+            url: string;
+        };
         ExtendedLicenseOption: {
             code: string;
             label: string;
@@ -1568,9 +1707,6 @@ export interface components {
             assetId: string;
             size: string;
             extended?: string[] | null;
-        };
-        HoldPayoutsRequest: {
-            hold?: boolean | null;
         };
         HttpValidationProblemDetails: {
             type?: string | null;
@@ -1842,12 +1978,12 @@ export interface components {
             amount: number;
             currency: string;
         };
-        MyPayouts: {
-            account: components["schemas"]["PayoutAccountSummary"];
-            threshold: components["schemas"]["Money"];
-            /** Format: date-time */
-            nextRunAt?: string | null;
-            items: components["schemas"]["PayoutItem"][];
+        MyPatronage: {
+            /** Format: int32 */
+            year: number;
+            estimate: components["schemas"]["Money"];
+            estimateBasis: components["schemas"]["PatronageEstimateBasis"];
+            notices: components["schemas"]["PatronageNotice"][];
         };
         MyProfile: {
             handle: string;
@@ -1957,39 +2093,86 @@ export interface components {
             decidedAt: string;
             onAppeal: boolean;
         };
-        PayoutAccountSummary: {
-            status: string;
-            holdPayouts: boolean;
-        };
-        PayoutItem: {
+        PatronageAllocation: {
+            /** Format: int32 */
+            year: number;
+            pool: components["schemas"]["Money"];
+            decidedBy?: string | null;
+            /** Format: int32 */
+            cashBp: number;
+            classes: components["schemas"]["PatronageClassSummary"][];
+            members: components["schemas"]["PatronageAllocationLine"][];
             /** Format: uuid */
-            id: string;
+            journalId: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        PatronageAllocationLine: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            class: string;
+            basis: string;
+            /** Format: int64 */
+            basisAmount: number;
             amount: components["schemas"]["Money"];
-            status: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            sentAt?: string | null;
-            failureReason?: string | null;
-            /** Format: int32 */
-            attempts: number;
-            /** Format: date-time */
-            nextAttemptAt?: string | null;
+            cash: components["schemas"]["Money"];
+            retained: components["schemas"]["Money"];
         };
-        PayoutRunSummary: {
-            /** Format: uuid */
-            id: string;
-            period: string;
+        PatronageClassSummary: {
+            class: string;
+            /** Format: int32 */
+            shareBp: number;
+            amount: components["schemas"]["Money"];
+            /** Format: int32 */
+            members: number;
+        };
+        PatronageEstimateBasis: {
+            pool: components["schemas"]["Money"];
+            /** Format: int32 */
+            poolYear?: number | null;
+            class?: string | null;
+            basis?: string | null;
+            /** Format: int64 */
+            basisAmount: number;
+            explanation: string;
+        };
+        PatronageNotice: {
+            /** Format: int32 */
+            year: number;
+            total: components["schemas"]["Money"];
+            cash: components["schemas"]["Money"];
+            retained: components["schemas"]["Money"];
+            class: string;
+            basis: string;
+            /** Format: int64 */
+            basisAmount: number;
             /** Format: date-time */
-            startedAt: string;
+            recordedAt: string;
+            noticeUrl: string;
+        };
+        PatronagePreview: {
+            /** Format: int32 */
+            year: number;
+            pool: components["schemas"]["Money"];
+            /** Format: int32 */
+            cashBp: number;
+            classes: components["schemas"]["PatronageClassSummary"][];
+            members: components["schemas"]["PatronageAllocationLine"][];
+            alreadyAllocated: boolean;
+        };
+        PatronageYearList: {
+            items: components["schemas"]["PatronageYearSummary"][];
+        };
+        PatronageYearSummary: {
+            /** Format: int32 */
+            year: number;
+            pool: components["schemas"]["Money"];
+            decidedBy?: string | null;
+            /** Format: int32 */
+            members: number;
             /** Format: date-time */
-            finishedAt?: string | null;
-            /** Format: int32 */
-            created: number;
-            /** Format: int32 */
-            paid: number;
-            /** Format: int32 */
-            failed: number;
+            recordedAt: string;
         };
         ProblemDetails: {
             type?: string | null;
@@ -2044,6 +2227,10 @@ export interface components {
         };
         ReasonList: {
             items: components["schemas"]["ReviewReason"][];
+        };
+        RecordPatronageRequest: {
+            pool?: components["schemas"]["Money"] | null;
+            decidedBy?: string | null;
         };
         RefundOrderRequest: {
             /** Format: uuid */
@@ -5479,7 +5666,7 @@ export interface operations {
             };
         };
     };
-    GetMyPayouts: {
+    GetCoopHeadline: {
         parameters: {
             query?: never;
             header?: never;
@@ -5494,77 +5681,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyPayouts"];
+                    "application/json": components["schemas"]["CoopHeadline"];
                 };
             };
-            /** @description Unauthorized */
-            401: {
+            /** @description Not Modified */
+            304: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
+                content?: never;
             };
         };
     };
-    ConnectPayoutAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectLink"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Bad Gateway */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    HoldPayouts: {
+    RecordExpense: {
         parameters: {
             query?: never;
             header?: never;
@@ -5573,9 +5702,74 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HoldPayoutsRequest"];
+                "multipart/form-data": string;
             };
         };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expense"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPatronageYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -5583,7 +5777,100 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PayoutAccountSummary"];
+                    "application/json": components["schemas"]["PatronageYearList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPatronage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatronageAllocation"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordPatronage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPatronageRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatronageAllocation"];
                 };
             };
             /** @description Bad Request */
@@ -5613,13 +5900,170 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ListPayouts: {
+    PreviewPatronage: {
+        parameters: {
+            query: {
+                amount: number;
+                currency: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatronagePreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyPatronage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPatronage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPatronageNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCoopBooks: {
         parameters: {
             query?: {
-                status?: string;
-                userId?: string;
+                year?: number;
+                currency?: string;
             };
             header?: never;
             path?: never;
@@ -5633,7 +6077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdminPayouts"];
+                    "application/json": components["schemas"]["CoopBooks"];
                 };
             };
             /** @description Bad Request */
@@ -5665,9 +6109,12 @@ export interface operations {
             };
         };
     };
-    RunPayouts: {
+    GetCoopBooksCsv: {
         parameters: {
-            query?: never;
+            query?: {
+                year?: number;
+                currency?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5680,7 +6127,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PayoutRunSummary"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized */
@@ -5694,6 +6150,104 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListExpenses: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadExpenseReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
