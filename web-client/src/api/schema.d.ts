@@ -996,6 +996,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payouts/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConnectPayoutAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/payouts/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["HoldPayouts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payouts/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RunPayouts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/coop/headline": {
         parameters: {
             query?: never;
@@ -1023,6 +1103,70 @@ export interface paths {
         put?: never;
         /** @description multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB). Posts 'expense:<id>' (Dr operating_expenses, Cr cash). */
         post: operations["RecordExpense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyEarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/statements/{month}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportMyStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyStatement"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1321,6 +1465,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminPayoutItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            email: string;
+            amount: components["schemas"]["Money"];
+            status: string;
+            period: string;
+            /** Format: int32 */
+            attempts: number;
+            lastError?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+            stripeTransferId?: string | null;
+            /** Format: uuid */
+            runId?: string | null;
+        };
+        AdminPayouts: {
+            items: components["schemas"]["AdminPayoutItem"][];
+            runs: components["schemas"]["PayoutRunSummary"][];
+        };
         AntiforgeryTokenResponse: {
             headerName: string;
             token: string;
@@ -1590,6 +1761,10 @@ export interface components {
             featured: boolean;
             published: boolean;
         };
+        ConnectLink: {
+            /** Format: uri */
+            url: string;
+        };
         ContributorProfile: {
             handle: string;
             displayName: string;
@@ -1655,6 +1830,58 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
         };
+        Earnings: {
+            currency: string;
+            balance: components["schemas"]["EarningsBalance"];
+            lines: components["schemas"]["EarningsLine"][];
+            /** Format: uuid */
+            nextBefore?: string | null;
+            byMonth: components["schemas"]["EarningsMonth"][];
+            byAsset: components["schemas"]["EarningsAsset"][];
+        };
+        EarningsAsset: {
+            /** Format: uuid */
+            assetId: string;
+            title?: string | null;
+            royalty: components["schemas"]["Money"];
+            /** Format: int32 */
+            sales: number;
+        };
+        EarningsBalance: {
+            available: components["schemas"]["Money"];
+            pending: components["schemas"]["Money"];
+            receivable: components["schemas"]["Money"];
+            paidOut: components["schemas"]["Money"];
+            lifetime: components["schemas"]["Money"];
+        };
+        EarningsLicence: {
+            size: string;
+            sizeLabel: string;
+            extended: string[];
+        };
+        EarningsLine: {
+            /** Format: uuid */
+            journalId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            assetId?: string | null;
+            assetTitle?: string | null;
+            licence?: components["schemas"]["EarningsLicence"] | null;
+            gross: components["schemas"]["Money"];
+            /** Format: int32 */
+            rateBp?: number | null;
+            /** Format: int32 */
+            shareBp?: number | null;
+            royalty: components["schemas"]["Money"];
+            kind: string;
+        };
+        EarningsMonth: {
+            month: string;
+            royalty: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            net: components["schemas"]["Money"];
+        };
         Expense: {
             /** Format: uuid */
             id: string;
@@ -1707,6 +1934,9 @@ export interface components {
             assetId: string;
             size: string;
             extended?: string[] | null;
+        };
+        HoldPayoutsRequest: {
+            hold?: boolean | null;
         };
         HttpValidationProblemDetails: {
             type?: string | null;
@@ -1985,6 +2215,13 @@ export interface components {
             estimateBasis: components["schemas"]["PatronageEstimateBasis"];
             notices: components["schemas"]["PatronageNotice"][];
         };
+        MyPayouts: {
+            account: components["schemas"]["PayoutAccountSummary"];
+            threshold: components["schemas"]["Money"];
+            /** Format: date-time */
+            nextRunAt?: string | null;
+            items: components["schemas"]["PayoutItem"][];
+        };
         MyProfile: {
             handle: string;
             displayName: string;
@@ -2173,6 +2410,40 @@ export interface components {
             members: number;
             /** Format: date-time */
             recordedAt: string;
+        };
+        PayoutAccountSummary: {
+            status: string;
+            holdPayouts: boolean;
+        };
+        PayoutItem: {
+            /** Format: uuid */
+            id: string;
+            amount: components["schemas"]["Money"];
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            failureReason?: string | null;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+        };
+        PayoutRunSummary: {
+            /** Format: uuid */
+            id: string;
+            period: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            paid: number;
+            /** Format: int32 */
+            failed: number;
         };
         ProblemDetails: {
             type?: string | null;
@@ -2384,6 +2655,31 @@ export interface components {
         SimilarAssets: {
             similar: components["schemas"]["CatalogItem"][];
             moreFromContributor: components["schemas"]["CatalogItem"][];
+        };
+        Statement: {
+            month: string;
+            currency: string;
+            opening: components["schemas"]["Money"];
+            sales: components["schemas"]["EarningsLine"][];
+            salesTotal: components["schemas"]["Money"];
+            refundLines: components["schemas"]["EarningsLine"][];
+            refunds: components["schemas"]["Money"];
+            payouts: components["schemas"]["Money"];
+            adjustments: components["schemas"]["Money"];
+            closing: components["schemas"]["Money"];
+        };
+        StatementList: {
+            currency: string;
+            items: components["schemas"]["StatementSummary"][];
+        };
+        StatementSummary: {
+            month: string;
+            opening: components["schemas"]["Money"];
+            sales: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            payouts: components["schemas"]["Money"];
+            adjustments: components["schemas"]["Money"];
+            closing: components["schemas"]["Money"];
         };
         SubmissionRejection: {
             /** Format: uuid */
@@ -5666,6 +5962,230 @@ export interface operations {
             };
         };
     };
+    GetMyPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPayouts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConnectPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectLink"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HoldPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldPayoutsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPayouts: {
+        parameters: {
+            query?: {
+                status?: string;
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPayouts"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RunPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutRunSummary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetCoopHeadline: {
         parameters: {
             query?: never;
@@ -5753,6 +6273,172 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyEarnings: {
+        parameters: {
+            query?: {
+                currency?: string;
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Earnings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyStatements: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportMyStatement: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyStatement: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
