@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@/api/problem';
-import { untypedApi } from '@/api/provisional';
+import { api } from '@/api/client';
 import { adminPayoutsKey } from './keys';
 
 /** `POST /api/v1/admin/payouts/run` (admins): starts the monthly payout run now. */
-export const runPayouts = () => unwrap(untypedApi.POST('/api/v1/admin/payouts/run'));
+export const runPayouts = () => unwrap(api.POST('/api/v1/admin/payouts/run'));
 
 export function useRunPayouts() {
   const queryClient = useQueryClient();

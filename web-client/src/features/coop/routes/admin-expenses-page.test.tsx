@@ -41,7 +41,9 @@ describe('AdminExpensesPage', () => {
 
     act(() =>
       xhr.respond(201, {
-        id: 'e1', category: 'hosting', amount: { amount: 14990, currency: 'USD' }, occurredOn: '2026-11-02', description: 'Servers for November', receiptUrl: null,
+        id: 'e1', category: 'hosting', amount: { amount: 14990, currency: 'USD' }, occurredOn: '2026-11-02', description: 'Servers for November',
+        receipt: { name: 'invoice.pdf', contentType: 'application/pdf', byteSize: 2000, url: '/api/v1/coop/expenses/e1/receipt' },
+        journalId: 'j1', recordedAt: '2026-11-27T10:00:00Z',
       }),
     );
     expect(await screen.findByText('Expense recorded')).toBeInTheDocument();
@@ -63,7 +65,7 @@ describe('AdminExpensesPage', () => {
 
   it('puts the server’s validation messages next to their fields', async () => {
     const { user } = renderWithProviders(<AdminExpensesPage />);
-    await fill(user);
+    await fill(user, new File([new Uint8Array(10)], 'invoice.png', { type: 'image/png' }));
     await user.click(screen.getByRole('button', { name: 'Record the expense' }));
     await waitFor(() => expect(FakeXhr.open()).toHaveLength(1));
     act(() =>

@@ -56,8 +56,9 @@ export function AdminExpensesPage() {
     if (amount === null || amount <= 0) fields.amount = 'Enter the amount paid, such as 49.99.';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(text('occurredOn'))) fields.occurredOn = 'Enter the date of the expense.';
     if (!text('description')) fields.description = 'Say what the expense was for.';
-    if (file && !RECEIPT_TYPES.includes(file.type)) fields.receipt = 'The receipt must be a PDF, JPEG or PNG file.';
-    else if (file && file.size > MAX_RECEIPT) fields.receipt = 'The receipt must be 10 MB or smaller.';
+    if (!file) fields.receipt = 'Attach the receipt or invoice.';
+    else if (!RECEIPT_TYPES.includes(file.type)) fields.receipt = 'The receipt must be a PDF, JPEG or PNG file.';
+    else if (file.size > MAX_RECEIPT) fields.receipt = 'The receipt must be 10 MB or smaller.';
     if (Object.keys(fields).length > 0) {
       setErrors({ fields, form: null });
       return;

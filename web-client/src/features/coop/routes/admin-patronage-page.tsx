@@ -10,7 +10,8 @@ import { parseMoney } from '@/lib/parse-money';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { usePatronageAllocation } from '../api/get-patronage-allocation';
 import { useRecordPatronagePool } from '../api/record-patronage-pool';
-import type { PatronageAllocation } from '../api/types';
+import { usePreviewPatronage } from '../api/preview-patronage';
+import type { Money, PatronageAllocation, PatronageAllocationLine } from '../api/types';
 import { AdminNav } from '../components/admin-nav';
 import '../coop.css';
 
@@ -52,8 +53,10 @@ export function AdminPatronagePage() {
 }
 
 function PoolForm({ year }: { year: number }) {
+  const preview = usePreviewPatronage();
   const record = useRecordPatronagePool();
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
+  const [asked, setAsked] = useState<{ pool: Money; decidedBy: string } | null>(null);
   const poolRef = useRef<HTMLInputElement>(null);
   const currencyRef = useRef<HTMLInputElement>(null);
   const decidedByRef = useRef<HTMLInputElement>(null);
@@ -75,97 +78,140 @@ function PoolForm({ year }: { year: number }) {
       return;
     }
     setErrors(noErrors);
+    const pool = { amount, currency };
+    // The posting cannot be undone: first show what it would allocate.
+    preview.mutate(
+      { year, pool },
+      { onSuccess: () => setAsked({ pool, decidedBy }), onError: (error) => setErrors(formErrorsFrom(error, FIELDS)) },
+    );
+  }
+
+  function confirm() {
+    if (!asked) return;
     record.mutate(
-      { year, pool: { amount, currency }, ...(decidedBy ? { decidedBy } : {}) },
+      { year, pool: asked.pool, ...(asked.decidedBy ? { decidedBy: asked.decidedBy } : {}) },
       { onError: (error) => setErrors(formErrorsFrom(error, FIELDS)) },
     );
   }
 
   return (
-    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="pool-form-title">
-      <h2 id="pool-form-title">Record the pool for {year}</h2>
-      {errors.form && (
-        <Alert ref={alert} title="The pool was not recorded">
-          {errors.form}
-        </Alert>
+    <>
+      <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="pool-form-title">
+        <h2 id="pool-form-title">Record the pool for {year}</h2>
+        {errors.form && (
+          <Alert ref={alert} title="The pool was not recorded">
+            {errors.form}
+          </Alert>
+        )}
+        <div className="admin-form__row">
+          <TextField ref={poolRef} label="Pool" name="pool" inputMode="decimal" autoComplete="off" required error={errors.fields.pool} onChange={() => setAsked(null)} />
+          <TextField ref={currencyRef} label="Currency" name="currency" defaultValue="USD" maxLength={3} required error={errors.fields.currency} onChange={() => setAsked(null)} />
+        </div>
+        <TextField
+          ref={decidedByRef}
+          label="Decided by (optional)"
+          name="decidedBy"
+          hint="The vote or meeting that set the pool, e.g. “General meeting, 14 March”."
+          error={errors.fields.decidedBy}
+        />
+        <div>
+          <Button type="submit" variant={asked ? 'secondary' : 'primary'} loading={preview.isPending} loadingText="Working it out…">
+            Preview the allocation
+          </Button>
+        </div>
+      </form>
+      {asked && preview.data && (
+        <section aria-labelledby="preview-title" className="card">
+          <h2 id="preview-title">
+            Preview: {formatMoney(preview.data.pool.amount, preview.data.pool.currency)} for {year}
+          </h2>
+          <AllocationLines year={year} pool={preview.data.pool} members={preview.data.members} caption={`Preview of the ${year} allocation by member`} />
+          <p>
+            Recording posts the allocation to the ledger and issues each member a notice. It can be done once for each year and cannot be
+            undone.
+          </p>
+          <Button loading={record.isPending} loadingText="Allocating…" onClick={confirm}>
+            Record and allocate
+          </Button>
+        </section>
       )}
-      <div className="admin-form__row">
-        <TextField ref={poolRef} label="Pool" name="pool" inputMode="decimal" autoComplete="off" required error={errors.fields.pool} />
-        <TextField ref={currencyRef} label="Currency" name="currency" defaultValue="USD" maxLength={3} required error={errors.fields.currency} />
-      </div>
-      <TextField
-        ref={decidedByRef}
-        label="Decided by (optional)"
-        name="decidedBy"
-        hint="The vote or meeting that set the pool, e.g. “General meeting, 14 March”."
-        error={errors.fields.decidedBy}
-      />
-      <p className="muted">This can be done once for each year.</p>
-      <div>
-        <Button type="submit" loading={record.isPending} loadingText="Allocating…">
-          Record and allocate
-        </Button>
-      </div>
-    </form>
+    </>
   );
 }
 
 function AllocationTable({ allocation }: { allocation: PatronageAllocation }) {
-  const m = (v: { amount: number; currency: string }) => formatMoney(v.amount, v.currency);
-  const sum = (key: 'total' | 'cash' | 'retained') => allocation.lines.reduce((s, l) => s + l[key].amount, 0);
   return (
     <section aria-labelledby="allocation-title">
       <h2 id="allocation-title">
-        {allocation.year}: {m(allocation.pool)} allocated
+        {allocation.year}: {formatMoney(allocation.pool.amount, allocation.pool.currency)} allocated
       </h2>
       {allocation.decidedBy && <p className="muted">Decided by {allocation.decidedBy}.</p>}
-      {allocation.lines.length === 0 ? (
-        <p className="empty">No members qualified for an allocation this year.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table books__table">
-            <caption className="visually-hidden">Allocation of the {allocation.year} patronage pool by member</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Class</th>
-                <th scope="col">Basis</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col" className="num">
-                  Cash
-                </th>
-                <th scope="col" className="num">
-                  Retained
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {allocation.lines.map((l) => (
-                <tr key={`${l.userId}:${l.class}`}>
-                  <th scope="row">{l.displayName ?? l.userId}</th>
-                  <td>{CLASS_NAMES[l.class] ?? l.class}</td>
-                  <td>{l.basis ?? ''}</td>
-                  <td className="num">{m(l.total)}</td>
-                  <td className="num">{m(l.cash)}</td>
-                  <td className="num">{m(l.retained)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={3}>
-                  Total
-                </th>
-                <td className="num">{formatMoney(sum('total'), allocation.pool.currency)}</td>
-                <td className="num">{formatMoney(sum('cash'), allocation.pool.currency)}</td>
-                <td className="num">{formatMoney(sum('retained'), allocation.pool.currency)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      )}
+      <AllocationLines
+        year={allocation.year}
+        pool={allocation.pool}
+        members={allocation.members}
+        caption={`Allocation of the ${allocation.year} patronage pool by member`}
+      />
     </section>
+  );
+}
+
+function AllocationLines({
+  pool,
+  members,
+  caption,
+}: {
+  year: number;
+  pool: Money;
+  members: readonly PatronageAllocationLine[];
+  caption: string;
+}) {
+  const m = (v: Money) => formatMoney(v.amount, v.currency);
+  const sum = (key: 'amount' | 'cash' | 'retained') => members.reduce((s, l) => s + l[key].amount, 0);
+  if (members.length === 0) return <p className="empty">No members qualify for an allocation this year.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="table books__table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Class</th>
+            <th scope="col">Basis</th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num">
+              Cash
+            </th>
+            <th scope="col" className="num">
+              Retained
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((l) => (
+            <tr key={`${l.userId}:${l.class}`}>
+              <th scope="row">{l.displayName}</th>
+              <td>{CLASS_NAMES[l.class] ?? l.class}</td>
+              <td>{l.basis}</td>
+              <td className="num">{m(l.amount)}</td>
+              <td className="num">{m(l.cash)}</td>
+              <td className="num">{m(l.retained)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>
+              Total
+            </th>
+            <td className="num">{formatMoney(sum('amount'), pool.currency)}</td>
+            <td className="num">{formatMoney(sum('cash'), pool.currency)}</td>
+            <td className="num">{formatMoney(sum('retained'), pool.currency)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }

@@ -26,7 +26,6 @@ export function AdminPayoutsPage() {
       <p>
         Each month the run pays every member whose available balance reaches the threshold, unless they hold their payouts.
         Running it now is safe: a payout already sent is never sent twice.
-        {payouts.data?.nextRunAt && <> The next scheduled run is on {formatDay(payouts.data.nextRunAt)}.</>}
       </p>
       <Button loading={run.isPending} loadingText="Running…" onClick={() => run.mutate()}>
         Run payouts now
@@ -46,27 +45,29 @@ export function AdminPayoutsPage() {
                   <caption className="visually-hidden">Payout runs, newest first</caption>
                   <thead>
                     <tr>
+                      <th scope="col">Period</th>
                       <th scope="col">Started</th>
                       <th scope="col">Finished</th>
+                      <th scope="col" className="num">
+                        Payouts
+                      </th>
                       <th scope="col" className="num">
                         Paid
                       </th>
                       <th scope="col" className="num">
                         Failed
                       </th>
-                      <th scope="col" className="num">
-                        Total
-                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {payouts.data.runs.map((r) => (
                       <tr key={r.id}>
+                        <td>{r.period}</td>
                         <td>{new Date(r.startedAt).toLocaleString()}</td>
                         <td>{r.finishedAt ? new Date(r.finishedAt).toLocaleString() : 'Running'}</td>
-                        <td className="num">{r.paid ?? '—'}</td>
-                        <td className="num">{r.failed ?? '—'}</td>
-                        <td className="num">{r.total ? formatMoney(r.total.amount, r.total.currency) : '—'}</td>
+                        <td className="num">{r.created}</td>
+                        <td className="num">{r.paid}</td>
+                        <td className="num">{r.failed}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -104,20 +105,26 @@ function PayoutTable({ items, caption }: { items: readonly AdminPayout[]; captio
             <th scope="col" className="num">
               Attempts
             </th>
-            <th scope="col">Failure</th>
+            <th scope="col">Error</th>
           </tr>
         </thead>
         <tbody>
           {items.map((p) => (
             <tr key={p.id}>
               <td>{formatDay(p.createdAt)}</td>
-              <td>{p.displayName ?? p.email ?? p.userId}</td>
+              <td>
+                {p.displayName}
+                <span className="muted"> · {p.period}</span>
+              </td>
               <td className="num">{formatMoney(p.amount.amount, p.amount.currency)}</td>
               <td>
                 <span className={`badge badge--${STATUS_BADGE[p.status] ?? 'processing'}`}>{p.status}</span>
               </td>
               <td className="num">{p.attempts}</td>
-              <td>{p.failureReason ?? ''}</td>
+              <td>
+                {p.lastError ?? ''}
+                {p.nextAttemptAt && p.status !== 'paid' && <span className="muted"> Next attempt {new Date(p.nextAttemptAt).toLocaleString()}.</span>}
+              </td>
             </tr>
           ))}
         </tbody>

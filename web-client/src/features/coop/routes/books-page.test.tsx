@@ -7,13 +7,13 @@ import { BooksPage, yearsToPick } from './books-page';
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const month = (m: string, revenue: number, royalties: number, costs: number) => ({
   month: m,
-  revenue: usd(revenue),
-  refunds: usd(0),
-  royalties: usd(royalties),
-  fees: usd(100),
-  payouts: usd(0),
-  operatingCosts: usd(costs),
-  margin: usd(revenue - royalties - costs - 100),
+  revenue,
+  refunds: 0,
+  royalties,
+  fees: 100,
+  payouts: 0,
+  operatingCosts: costs,
+  margin: revenue - royalties - costs - 100,
 });
 
 describe('BooksPage', () => {
@@ -24,12 +24,14 @@ describe('BooksPage', () => {
         json({
           currency: 'USD',
           months: [month(`${year}-02`, 20000, 10000, 15000), month(`${year}-01`, 10000, 5000, 2000)],
-          totals: { revenue: usd(30000), refunds: usd(0), royalties: usd(15000), fees: usd(200), payouts: usd(0), operatingCosts: usd(17000), margin: usd(-2200) },
+          year,
+          totals: { revenue: 30000, refunds: 0, royalties: 15000, fees: 200, payouts: 0, operatingCosts: 17000, margin: -2200 },
         }),
       'GET /api/v1/coop/expenses': () =>
         json({
           items: [
-            { id: 'e1', category: 'hosting', amount: usd(15000), occurredOn: `${year}-02-03`, description: 'Servers for February', receiptUrl: '/media/receipts/e1.pdf' },
+            { id: 'e1', category: 'hosting', amount: usd(15000), occurredOn: `${year}-02-03`, description: 'Servers for February',
+              receipt: { name: 'feb.pdf', contentType: 'application/pdf', byteSize: 100, url: '/api/v1/coop/expenses/e1/receipt' }, journalId: 'j1', recordedAt: `${year}-02-03T10:00:00Z` },
           ],
         }),
     });
@@ -47,12 +49,12 @@ describe('BooksPage', () => {
     expect(screen.getByRole('link', { name: `Download ${year} as CSV` })).toHaveAttribute('href', `/api/v1/coop/books.csv?year=${year}`);
 
     const expense = await screen.findByRole('row', { name: /Servers for February/ });
-    expect(within(expense).getByRole('link', { name: /Receipt for Servers for February/ })).toHaveAttribute('href', '/media/receipts/e1.pdf');
+    expect(within(expense).getByRole('link', { name: /Receipt for Servers for February/ })).toHaveAttribute('href', '/api/v1/coop/expenses/e1/receipt');
   });
 
   it('asks for the year in the address, and says when it is empty', async () => {
     const year = new Date().getUTCFullYear();
-    const empty = { currency: 'USD', months: [], totals: month('', 0, 0, 0) };
+    const empty = { currency: 'USD', year, months: [], totals: month('', 0, 0, 0) };
     const api = mockApi({ 'GET /api/v1/coop/books': () => json(empty), 'GET /api/v1/coop/expenses': () => json({ items: [] }) });
     renderWithProviders(<BooksPage />, { route: `/coop/books?year=${year}` });
     expect(await screen.findByText(`No activity recorded in ${year} yet.`)).toBeInTheDocument();

@@ -179,8 +179,8 @@ function ExpensesSection({ year }: { year: number }) {
                   <td>{e.description}</td>
                   <td className="num">{formatMoney(e.amount.amount, e.amount.currency)}</td>
                   <td>
-                    {e.receiptUrl ? (
-                      <a href={e.receiptUrl} target="_blank" rel="noreferrer">
+                    {e.receipt?.url ? (
+                      <a href={e.receipt.url} target="_blank" rel="noreferrer">
                         Receipt{' '}<span className="visually-hidden">for {e.description} (opens in a new tab)</span>
                       </a>
                     ) : (

@@ -13,7 +13,8 @@ describe('PatronagePage', () => {
         json({
           year: 2026,
           estimate: usd(12345),
-          notices: [{ year: 2025, total: usd(10000), cash: usd(2000), retained: usd(8000), class: 'contributor', basis: '12.5% of contributor royalties' }],
+          estimateBasis: { pool: usd(500000), poolYear: 2025, class: 'contributor', basis: 'royalties', basisAmount: 20000, explanation: 'Based on last year’s pool of $5,000.00 and your royalties so far.' },
+          notices: [{ year: 2025, total: usd(10000), cash: usd(2000), retained: usd(8000), class: 'contributor', basis: '12.5% of contributor royalties', basisAmount: 1250, recordedAt: '2026-03-01T00:00:00Z', noticeUrl: '/api/v1/me/patronage/2025/notice' }],
         }),
     });
     renderWithProviders(<PatronagePage />);
@@ -25,5 +26,7 @@ describe('PatronagePage', () => {
     expect(within(row).getByText('$100.00')).toBeInTheDocument();
     expect(within(row).getByText('$20.00')).toBeInTheDocument();
     expect(within(row).getByText('$80.00')).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: /Notice of allocation for 2025/ })).toHaveAttribute('href', '/api/v1/me/patronage/2025/notice');
+    expect(screen.getByText(/Based on last year’s pool/)).toBeInTheDocument();
   });
 });

@@ -23,6 +23,7 @@ export function PatronagePage() {
           <section aria-labelledby="estimate-title" className="card">
             <h2 id="estimate-title">Estimate for {patronage.data.year}</h2>
             <p className="stat-card__big">{money(patronage.data.estimate)}</p>
+            {patronage.data.estimateBasis.explanation && <p>{patronage.data.estimateBasis.explanation}</p>}
             <p>
               At the end of the year the members decide how much of the co-op&apos;s surplus goes back to them as patronage. It is
               shared by the published formula: by default 90% to contributor members in proportion to their royalties that
@@ -58,6 +59,7 @@ export function PatronagePage() {
                         Retained
                       </th>
                       <th scope="col">Basis</th>
+                      <th scope="col">Notice</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -69,6 +71,11 @@ export function PatronagePage() {
                         <td className="num">{money(n.cash)}</td>
                         <td className="num">{money(n.retained)}</td>
                         <td>{n.basis}</td>
+                        <td>
+                          <a href={n.noticeUrl} target="_blank" rel="noreferrer">
+                            Notice{' '}<span className="visually-hidden">of allocation for {n.year} (opens in a new tab)</span>
+                          </a>
+                        </td>
                       </tr>
                     ))}
                   </tbody>

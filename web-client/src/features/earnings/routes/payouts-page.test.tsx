@@ -47,7 +47,7 @@ describe('PayoutsPage', () => {
   it('holds payouts with the toggle', async () => {
     const api = mockApi({
       'GET /api/v1/me/payouts': () => json(payouts()),
-      'PUT /api/v1/me/payouts/hold': () => new Response(null, { status: 204 }),
+      'PUT /api/v1/me/payouts/hold': () => json({ status: 'enabled', holdPayouts: true }),
     });
     const { user } = renderWithProviders(<PayoutsPage />);
     const toggle = await screen.findByRole('checkbox', { name: 'Hold my payouts' });

@@ -168,5 +168,6 @@ export function explainFailure(reason: string | null | undefined): string {
     transfers_not_allowed: 'Stripe cannot pay this account yet: finish setting it up with Stripe.',
   };
   if (!reason) return 'The payout failed.';
-  return known[reason] ?? `The payout failed: ${reason}.`;
+  const text = known[reason] ?? reason;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

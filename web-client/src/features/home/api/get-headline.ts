@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { unwrap } from '@/api/problem';
-import { untypedApi } from '@/api/provisional';
+import { api } from '@/api/client';
+import type { components } from '@/api/schema';
 
-export type Headline = { year: number; royaltiesPaid: { amount: number; currency: string }; contributors: number };
+export type Headline = components['schemas']['CoopHeadline'];
 
 /** `GET /api/v1/coop/headline` (public, cacheable): royalties paid to photographers this year. */
-export const getHeadline = async (): Promise<Headline> => (await unwrap(untypedApi.GET('/api/v1/coop/headline'))) as Headline;
+export const getHeadline = (): Promise<Headline> => unwrap(api.GET('/api/v1/coop/headline'));
 
 export const getHeadlineQueryOptions = () =>
   queryOptions({ queryKey: ['coop', 'headline'], queryFn: getHeadline, staleTime: 10 * 60_000, retry: false });
