@@ -9,22 +9,22 @@ export function BalanceCards({ balance, availableOn }: { balance: Earnings['bala
       <div className="stat-card stat-card--main">
         <dt>Available</dt>
         <dd>{money(balance.available)}</dd>
-        <p className="stat-card__note">Paid out in the next monthly run when at or above the threshold.</p>
+        <dd className="stat-card__note">Paid out in the next monthly run when at or above the threshold.</dd>
       </div>
       <div className="stat-card">
         <dt>Pending</dt>
         <dd>{money(balance.pending)}</dd>
         {balance.pending.amount !== 0 && (
-          <p className="stat-card__note">
+          <dd className="stat-card__note">
             {availableOn ? `First part available on ${formatDay(availableOn.toISOString())}` : 'In the chargeback hold'}
-          </p>
+          </dd>
         )}
       </div>
       {balance.receivable.amount !== 0 && (
         <div className="stat-card stat-card--warn">
           <dt>Owed to the co-op</dt>
           <dd>{money(balance.receivable)}</dd>
-          <p className="stat-card__note">A refund after a payout; it is taken from your next royalties.</p>
+          <dd className="stat-card__note">A refund after a payout; it is taken from your next royalties.</dd>
         </div>
       )}
       <div className="stat-card">
