@@ -51,7 +51,8 @@ export function BarChart({ title, data, series, line, format, emptyText, height 
   const slot = plotWidth / Math.max(1, data.length);
   const groupWidth = Math.min(slot * 0.75, 28 * series.length + 8);
   const barWidth = groupWidth / Math.max(1, series.length);
-  // Short labels need ~36 px each; on a narrow screen every second (or third) one is shown.
+  // Short labels need ~36 px each; on a narrow screen every second (or third) one is shown, counted
+  // back from the latest so the newest point is always labelled.
   const labelEvery = Math.max(1, Math.ceil(36 / slot));
   const centre = (i: number) => AXIS_WIDTH + slot * i + slot / 2;
 
@@ -118,7 +119,7 @@ export function BarChart({ title, data, series, line, format, emptyText, height 
                       </rect>
                     );
                   })}
-                  {i % labelEvery === 0 && (
+                  {(data.length - 1 - i) % labelEvery === 0 && (
                     <text x={centre(i)} y={height - 6} textAnchor="middle" className="chart__label">
                       {d.label}
                     </text>

@@ -30,4 +30,10 @@ describe('chart scales', () => {
     expect(isEmpty([0, 1])).toBe(false);
     expect(valueDomain([0, 0])).toEqual({ min: 0, max: 1, ticks: [0] });
   });
+
+  it('never has a negative zero on the axis', () => {
+    const domain = valueDomain([2500, -0]);
+    expect(Object.is(domain.min, -0)).toBe(false);
+    expect(domain.ticks.some((t) => Object.is(t, -0))).toBe(false);
+  });
 });

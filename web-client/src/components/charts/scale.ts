@@ -24,10 +24,11 @@ export function valueDomain(values: readonly number[], tickCount = 4): Domain {
   const hi = Math.max(0, ...finite);
   if (lo === 0 && hi === 0) return { min: 0, max: 1, ticks: [0] };
   const step = niceStep(hi - lo, tickCount);
-  const min = Math.floor(lo / step) * step;
+  // `|| 0` turns -0 (from a column of zero refunds) into 0, so no axis reads "-$0".
+  const min = Math.floor(lo / step) * step || 0;
   const max = Math.ceil(hi / step) * step;
   const ticks: number[] = [];
-  for (let t = min; t <= max + step / 2; t += step) ticks.push(Math.round(t));
+  for (let t = min; t <= max + step / 2; t += step) ticks.push(Math.round(t) || 0);
   return { min, max, ticks };
 }
 

@@ -94,7 +94,7 @@ function MonthChart({ earnings }: { earnings: Earnings }) {
       key: month,
       label: formatMonthShort(month),
       longLabel: formatMonth(month),
-      values: { royalty: m?.royalty.amount ?? 0, refunds: -Math.abs(m?.refunds.amount ?? 0) },
+      values: { royalty: m?.royalty.amount ?? 0, refunds: -Math.abs(m?.refunds.amount ?? 0) || 0 },
     };
   });
   return (
