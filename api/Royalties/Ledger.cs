@@ -60,16 +60,57 @@ public static class Ledger
             return (await connection.ExecuteScalarAsync<Guid>(existingSql, new { journal.ExternalRef }, transaction), false);
         }
 
-        foreach (var line in journal.Lines.Where(l => l.Amount != 0))
+        var lines = journal.Lines.Where(l => l.Amount != 0).ToList();
+        var accounts = await AccountsAsync(connection, transaction, lines, journal.Currency);
+        // All postings in one statement, in the journal's line order (posting ids keep that order).
+        const string postingSql = """
+            insert into ledger_postings (journal_id, account_id, amount, currency, share_bp, rate_bp)
+            select @id, p.account_id, p.amount, @currency, p.share_bp, p.rate_bp
+            from unnest(@accounts, @amounts, @shares, @rates) with ordinality as p(account_id, amount, share_bp, rate_bp, n)
+            order by p.n
+            """;
+        await connection.ExecuteAsync(postingSql, new
         {
-            var account = await AccountAsync(connection, transaction, line.AccountKind, line.UserId, journal.Currency);
-            const string postingSql = """
-                insert into ledger_postings (journal_id, account_id, amount, currency, share_bp, rate_bp)
-                values (@id, @account, @Amount, @currency, @ShareBp, @RateBp)
-                """;
-            await connection.ExecuteAsync(postingSql, new { id, account, line.Amount, currency = journal.Currency, line.ShareBp, line.RateBp }, transaction);
-        }
+            id, currency = journal.Currency, accounts,
+            amounts = lines.Select(l => l.Amount).ToArray(),
+            shares = lines.Select(l => l.ShareBp).ToArray(),
+            rates = lines.Select(l => l.RateBp).ToArray(),
+        }, transaction);
         return (id, true);
+    }
+
+    /// <summary>The accounts of the lines, in order, created on first use: one round trip for the whole journal.</summary>
+    private static async Task<Guid[]> AccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerLine> lines, string currency)
+    {
+        // The insert's own rows are not visible to a select in the same statement, hence "created" joined beside the
+        // table; an account another transaction created meanwhile is visible to neither and is read again below.
+        const string sql = """
+            with wanted as (
+                select w.kind, w.user_id, w.new_id, w.n
+                from unnest(@kinds, @users, @ids) with ordinality as w(kind, user_id, new_id, n)),
+            created as (
+                insert into ledger_accounts (id, kind, user_id, currency)
+                select new_id, kind, user_id, @currency from wanted
+                on conflict (kind, user_id, currency) do nothing
+                returning id, kind, user_id)
+            select coalesce(c.id, a.id)
+            from wanted w
+            left join created c on c.kind = w.kind and c.user_id is not distinct from w.user_id
+            left join ledger_accounts a on a.kind = w.kind and a.user_id is not distinct from w.user_id and a.currency = @currency
+            order by w.n
+            """;
+        var found = (await connection.QueryAsync<Guid?>(sql, new
+        {
+            kinds = lines.Select(l => l.AccountKind).ToArray(),
+            users = lines.Select(l => l.UserId).ToArray(),
+            ids = lines.Select(_ => Guid.CreateVersion7()).ToArray(),
+            currency,
+        }, transaction)).ToArray();
+        if (found.Length != lines.Count) throw new InvalidOperationException("The ledger account lookup returned the wrong number of rows.");
+        var accounts = new Guid[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+            accounts[i] = found[i] ?? await AccountAsync(connection, transaction, lines[i].AccountKind, lines[i].UserId, currency);
+        return accounts;
     }
 
     /// <summary>The account's id, created on first use.</summary>

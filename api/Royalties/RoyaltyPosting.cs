@@ -126,7 +126,8 @@ public static class RoyaltyPosting
     /// Records a refund in the books. With a line, all of <paramref name="amount"/> is that line's; without one (a
     /// refund made at Stripe as money only, a lost dispute), it is spread over the order's lines by what is left of
     /// each with largest remainder (the earlier line first on a tie). Each line gets its own journal
-    /// refund:&lt;refund id&gt;:&lt;line id&gt;. Amounts beyond what the books hold as paid for a line are not recorded.
+    /// refund:&lt;refund id&gt;:&lt;line id&gt;. Nothing beyond what the books hold as paid for the order is recorded (a
+    /// refund before the sale was posted, i.e. before payment, records nothing: there was no sale in the books).
     /// </summary>
     public static async Task PostRefundAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid refundId, Guid orderId,
         Guid? orderLineId, long amount, DateTimeOffset at)
@@ -143,13 +144,24 @@ public static class RoyaltyPosting
               and exists (select 1 from ledger_journals s where s.external_ref = 'sale:' || l.id::text)
             order by l.line_no
             """;
-        var lines = (await connection.QueryAsync<LineLedgerRow>(linesSql, new { orderId }, transaction))
-            .Where(l => orderLineId is null || l.Id == orderLineId).ToList();
+        var lines = (await connection.QueryAsync<LineLedgerRow>(linesSql, new { orderId }, transaction)).AsList();
         var left = lines.Select(l => Math.Max(0, l.Amount - l.RefundedInLedger)).ToArray();
-        if (left.Sum() == 0) return;
-        var shares = orderLineId is null
-            ? Allocation.LargestRemainder(Math.Min(amount, left.Sum()), left)
-            : [Math.Min(amount, left[0])];
+        var rest = Math.Min(amount, left.Sum());
+        if (rest == 0) return;
+        var shares = new long[lines.Count];
+        if (lines.FindIndex(l => l.Id == orderLineId) is var named and >= 0)
+        {
+            shares[named] = Math.Min(rest, left[named]);
+            rest -= shares[named];
+            left[named] -= shares[named];
+        }
+        // A line refund larger than what the books hold for the line (part of it went back earlier as a money-only
+        // refund spread over the order) spills over the order's other lines, so the books record all the money.
+        if (rest > 0)
+        {
+            var spread = Allocation.LargestRemainder(rest, left);
+            for (var i = 0; i < shares.Length; i++) shares[i] += spread[i];
+        }
         for (var i = 0; i < lines.Count; i++)
             if (shares[i] > 0)
                 await PostLineRefundAsync(connection, transaction, refundId, lines[i], shares[i], at);

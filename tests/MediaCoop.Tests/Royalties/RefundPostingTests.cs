@@ -119,6 +119,29 @@ public sealed class RefundPostingTests
     }
 
     [Test]
+    public async Task A_line_refund_after_a_money_only_refund_records_all_the_money_and_never_more_than_was_paid()
+    {
+        var (admin, _) = await Users.SignedInAsync(StripeSupport.StripeHost, "admin");
+        var (_, buyer) = await Users.SignedInAsync(StripeSupport.StripeHost);
+        var order = await StripeSupport.OrderAsync(buyer.Id, [5000, 1500]);
+        await StripeSupport.PayAsync(order);
+        await StripeSupport.DeliverSignedAsync(StripeSupport.Event(StripeSupport.NewEventId(), "charge.refunded", StripeSupport.Charge(order, 1000)));
+
+        // lic-core refunds the whole line (5000): 4231 is what the books still hold for it, the other 769 is spread
+        // over what is left of the order.
+        await (await admin.PostAsync($"/api/v1/admin/orders/{order.Id}/refunds", new { lineId = order.LineIds[0], reason = "Wrong file" }))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await RefundedInBooksAsync(order.LineIds[0]), Is.EqualTo(5000));
+            Assert.That(await RefundedInBooksAsync(order.LineIds[1]), Is.EqualTo(1000));
+            Assert.That(await ReversedAsync(order.LineIds[0]), Is.EqualTo(2500));
+            Assert.That(await ReversedAsync(order.LineIds[1]), Is.EqualTo(500));
+            Assert.That(await OwedAsync(buyer.Id), Is.EqualTo(250));
+        });
+    }
+
+    [Test]
     public async Task A_lost_dispute_reverses_the_whole_sale()
     {
         var (_, buyer) = await Users.SignedInAsync(StripeSupport.StripeHost);

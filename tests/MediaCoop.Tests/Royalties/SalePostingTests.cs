@@ -89,6 +89,23 @@ public sealed class SalePostingTests
     }
 
     [Test]
+    public async Task An_upgrade_that_adds_an_add_on_pays_the_extended_rate_on_the_difference()
+    {
+        var (_, me) = await Users.SignedInAsync(Api, "contributor");
+        var photo = await PhotoAsync(me.Id);
+        var (buyer, _) = await BuyerAsync();
+        var first = await buyer.PaidOrderAsync(Item(photo, "medium"));
+        var licence = first["lines"]!.AsArray()[0]!.Id("licenseId");
+
+        // medium 50.00 + multi-seat 250.00, less the 50.00 paid: the 250.00 difference is all extended part.
+        var upgrade = await buyer.PaidOrderAsync(Item(photo, "medium", ["multi-seat"], licence));
+        var line = upgrade["lines"]!.AsArray()[0]!.Id();
+        Assert.That(await ScalarAsync<long>("select amount_extended from order_lines where id = @line", new { line }), Is.EqualTo(25000));
+        Assert.That((await PostingsAsync($"sale:{line}")).Single(p => p.Kind == "royalties_payable").Amount, Is.EqualTo(-18750));
+        Assert.That(await OwedAsync(me.Id), Is.EqualTo(2500 + 18750));
+    }
+
+    [Test]
     public async Task Two_credited_contributors_split_six_to_four_exactly_and_the_owner_is_listed_first()
     {
         var (_, owner) = await Users.SignedInAsync(Api, "contributor");
