@@ -164,11 +164,11 @@ public static class PatronageBook
                 group by a.user_id
             )
             select m.user_id, m.member_class,
-                   case m.member_class
+                   (case m.member_class
                        when 'contributor' then greatest(coalesce(r.royalties, 0), 0)
-                       when 'worker' then greatest(1, extract(year from age(@yearEnd at time zone 'UTC', m.first_joined_at at time zone 'UTC')))::bigint
+                       when 'worker' then greatest(1, extract(year from age(@yearEnd at time zone 'UTC', m.first_joined_at at time zone 'UTC')))
                        else 1
-                   end as weight
+                   end)::bigint as weight
             from members m
             left join royalties r on r.user_id = m.user_id
             """;
