@@ -57,7 +57,8 @@ public static class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/admin/payouts/run", RunPayouts).WithName("RunPayouts").WithTags("Royalties")
             .RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
@@ -211,11 +212,19 @@ public static class PayoutEndpoints
     }
 
     /// <summary>Runs the month's payouts now; members already paid this month are not paid again.</summary>
-    private static async Task<Ok<PayoutRunSummary>> RunPayouts(HttpContext http, Payouts payouts, TimeProvider time)
+    private static async Task<Results<Ok<PayoutRunSummary>, ProblemHttpResult>> RunPayouts(HttpContext http, Payouts payouts, TimeProvider time)
     {
         var startedAt = time.GetUtcNow();
-        // The run goes on even if the admin's browser gives up waiting: a half-made run would only be finished by retries.
-        var result = await payouts.RunAsync(http.User.UserId(), CancellationToken.None);
+        PayoutRunResult result;
+        try
+        {
+            // The run goes on even if the admin's browser gives up waiting: a half-made run would only be finished by retries.
+            result = await payouts.RunAsync(http.User.UserId(), CancellationToken.None);
+        }
+        catch (PaymentProviderException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Payouts are not configured", detail: e.Message);
+        }
         return TypedResults.Ok(new PayoutRunSummary(result.RunId, result.Period, startedAt, time.GetUtcNow(), result.Created, result.Paid, result.Failed));
     }
 }

@@ -106,7 +106,15 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 3)]
-    public Task<PayoutRunResult> ScheduledRunAsync(CancellationToken ct) => RunAsync(null, ct);
+    public async Task<PayoutRunResult?> ScheduledRunAsync(CancellationToken ct)
+    {
+        if (!stripe.Options.HasApiKey)
+        {
+            logger.LogWarning("The monthly payout run did nothing: Stripe is not configured (Payments:Stripe:SecretKey)");
+            return null;
+        }
+        return await RunAsync(null, ct);
+    }
 
     /// <summary>The retry job: due payouts, then pending transfer reversals.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -129,6 +137,9 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
     /// </summary>
     public async Task<PayoutRunResult> RunAsync(Guid? startedBy, CancellationToken ct)
     {
+        // Without Stripe no payout could be sent: better none made than money parked in transit until it fails.
+        if (!stripe.Options.HasApiKey)
+            throw new PaymentProviderException("Payouts need Stripe: set Payments:Stripe:SecretKey (see the README's payouts section).");
         var now = time.GetUtcNow();
         var period = Period(now);
         var runId = Guid.CreateVersion7();
@@ -344,7 +355,8 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
             {
                 if (await FindTransferAsync(claim.Id, ct) is { } found) return await MarkPaidAsync(claim, found, ct);
             }
-            catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+            catch (Exception e) when (e is StripeException or HttpRequestException or PaymentProviderException
+                                          or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
             {
                 // Stripe is still unreachable: leave it for the next retry rather than risk paying twice.
                 await using var connection = await db.OpenConnectionAsync(ct);
@@ -387,7 +399,8 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
             where id = @id and status in ('pending', 'sent')
             """;
         var updated = await connection.ExecuteAsync(paidSql, new { transferId = transfer.Id, now, id = claim.Id }, transaction);
-        if (updated == 0) return "paid";
+        if (updated == 0)
+            return await connection.ExecuteScalarAsync<string>("select status from payouts where id = @id", new { id = claim.Id }, transaction) ?? "missing";
         await Ledger.PostAsync(connection, transaction, new LedgerJournal($"payout_settled:{claim.Id}", "payout_settled", now,
             $"Stripe transfer {transfer.Id}", claim.Currency,
             [

@@ -33,6 +33,12 @@ public sealed class TransferReversals(NpgsqlDataSource db, StripeGateway stripe,
         public long Left { get; init; }
     }
 
+    private async Task<TransferReversal?> FindReversalAsync(string transferId, Guid requestId, CancellationToken ct)
+    {
+        var list = await new TransferReversalService(stripe.Client).ListAsync(transferId, new TransferReversalListOptions { Limit = 100 }, cancellationToken: ct);
+        return list.Data.FirstOrDefault(r => r.Metadata?.GetValueOrDefault("reversal_request_id") == requestId.ToString());
+    }
+
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
         List<Guid> due;
@@ -85,7 +91,9 @@ public sealed class TransferReversals(NpgsqlDataSource db, StripeGateway stripe,
             var amount = Math.Min(remaining, payout.Left);
             try
             {
-                var reversal = await new TransferReversalService(stripe.Client).CreateAsync(payout.StripeTransferId, new TransferReversalCreateOptions
+                // A retry may follow a lost answer from longer ago than Stripe keeps keys: look for the reversal first.
+                var reversal = (request.Attempts > 1 ? await FindReversalAsync(payout.StripeTransferId, request.Id, ct) : null)
+                    ?? await new TransferReversalService(stripe.Client).CreateAsync(payout.StripeTransferId, new TransferReversalCreateOptions
                 {
                     Amount = amount,
                     Description = "Royalty refunded after payout",

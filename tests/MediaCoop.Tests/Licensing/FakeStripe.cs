@@ -131,6 +131,8 @@ public sealed class FakeStripe : IDisposable
             ("POST", "/v1/account_links") => (200, CreateAccountLink(form)),
             ("POST", "/v1/transfers") => CreateTransfer(form, key),
             ("GET", "/v1/transfers") => (200, ListTransfers(form)),
+            ("GET", _) when path.StartsWith("/v1/transfers/", StringComparison.Ordinal) && path.EndsWith("/reversals", StringComparison.Ordinal) =>
+                ListReversals(path["/v1/transfers/".Length..^"/reversals".Length]),
             ("POST", _) when path.StartsWith("/v1/transfers/", StringComparison.Ordinal) && path.EndsWith("/reversals", StringComparison.Ordinal) =>
                 CreateReversal(path["/v1/transfers/".Length..^"/reversals".Length], form, key),
             _ => (404, Error($"Unrecognized request URL ({request.HttpMethod}: {path})")),
@@ -271,6 +273,19 @@ public sealed class FakeStripe : IDisposable
         return new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. found]), ["has_more"] = false, ["url"] = "/v1/transfers" }.ToJsonString();
     }
 
+    private (int, string) ListReversals(string transferId)
+    {
+        lock (transferLock)
+        {
+            return transfers.TryGetValue(transferId, out var transfer)
+                ? (200, transfer["reversals"]!.ToJsonString())
+                : (404, Error($"No such transfer: '{transferId}'"));
+        }
+    }
+
+    /// <summary>Reversals whose answer is lost after Stripe made them.</summary>
+    public ConcurrentDictionary<string, bool> LostReversalAnswers { get; } = new();
+
     private (int, string) CreateReversal(string transferId, Dictionary<string, string> form, string? key)
     {
         lock (transferLock)
@@ -293,8 +308,9 @@ public sealed class FakeStripe : IDisposable
                 ["currency"] = transfer["currency"]?.GetValue<string>(), ["transfer"] = transferId,
                 ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["metadata"] = Json(Metadata(form)),
             };
+            transfer["reversals"]!["data"]!.AsArray().Add(reversal.DeepClone());
             if (key is not null) reversalsByKey[key] = reversal;
-            return (200, reversal.ToJsonString());
+            return (LostReversalAnswers.TryRemove(transferId, out _) ? LostAnswer : 200, reversal.ToJsonString());
         }
     }
 

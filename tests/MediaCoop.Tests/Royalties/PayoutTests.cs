@@ -258,6 +258,14 @@ public sealed class PayoutTests
     }
 
     [Test]
+    public async Task A_node_without_stripe_refuses_a_run_and_says_what_to_set()
+    {
+        var (admin, _) = await Users.SignedInAsync(ApiFactory.Shared, "admin");
+        var problem = await (await admin.PostAsync("/api/v1/admin/payouts/run")).ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Payments:Stripe:SecretKey"));
+    }
+
+    [Test]
     public async Task Two_runs_at_once_make_one_payout_and_one_transfer()
     {
         var member = await ContributorAsync();
@@ -358,6 +366,30 @@ public sealed class PayoutTests
         Assert.That(await Ledger.BalanceAsync(connection, AccountKinds.Receivable, member.Id, "USD"), Is.EqualTo(700));
         var balances = await Payouts.BalancesAsync(connection, null, member.Id, 30, DateTimeOffset.UtcNow);
         Assert.That(balances.Single().Available, Is.EqualTo(-700));
+    }
+
+    [Test]
+    public async Task A_reversal_whose_answer_was_lost_is_found_on_retry_after_the_key_expired_and_not_made_twice()
+    {
+        var member = await ContributorAsync();
+        await CreditAsync(member.Id, 3000);
+        await RunAsync();
+        var payout = (await PayoutsOfAsync(member.Id)).Single();
+
+        var request = await ReversalRequestAsync(member.Id, 1000);
+        Fake.LostReversalAnswers[payout.StripeTransferId!] = true;
+        using (var scope = StripeHost.Services.CreateScope())
+            Assert.That(await scope.ServiceProvider.GetRequiredService<TransferReversals>().ProcessAsync(request, CancellationToken.None), Is.EqualTo("pending"));
+
+        Fake.ForgetIdempotencyKey($"reversal-{request}-{payout.Id}");
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.ExecuteAsync("update transfer_reversal_requests set next_attempt_at = now() where id = @request", new { request });
+        using (var scope = StripeHost.Services.CreateScope())
+            Assert.That(await scope.ServiceProvider.GetRequiredService<TransferReversals>().ProcessAsync(request, CancellationToken.None), Is.EqualTo("reversed"));
+
+        Assert.That(Fake.Transfer(payout.StripeTransferId!)["amount_reversed"]!.GetValue<long>(), Is.EqualTo(1000), "reversed once");
+        Assert.That(await Ledger.BalanceAsync(connection, AccountKinds.Receivable, member.Id, "USD"), Is.Zero);
+        Assert.That(await JournalsAsync($"transfer_reversal:{request}"), Is.EqualTo(1));
     }
 
     /// <summary>What roy-sales' refund posting leaves when a refunded royalty was already paid out.</summary>
