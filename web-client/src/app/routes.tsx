@@ -10,6 +10,7 @@ import { RequireContributor } from './require-contributor';
 import { RequireEditor } from './require-editor';
 import { RouteError } from './route-error';
 import { RequireAdmin } from './require-admin';
+import { RequireMember } from './require-member';
 
 // Each page is its own chunk; the first load carries only the shell.
 const HomePage = lazy(() => import('@/features/home/routes/home-page').then((m) => ({ default: m.HomePage })));
@@ -61,6 +62,24 @@ const SharedLightboxPage = lazy(() =>
   import('@/features/catalog/routes/shared-lightbox-page').then((m) => ({ default: m.SharedLightboxPage })),
 );
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
+// Royalties and the co-op's books (issue 7).
+const EarningsPage = lazy(() => import('@/features/earnings/routes/earnings-page').then((m) => ({ default: m.EarningsPage })));
+const StatementsPage = lazy(() =>
+  import('@/features/earnings/routes/statements-page').then((m) => ({ default: m.StatementsPage })),
+);
+const StatementPage = lazy(() => import('@/features/earnings/routes/statement-page').then((m) => ({ default: m.StatementPage })));
+const PayoutsPage = lazy(() => import('@/features/earnings/routes/payouts-page').then((m) => ({ default: m.PayoutsPage })));
+const PatronagePage = lazy(() => import('@/features/earnings/routes/patronage-page').then((m) => ({ default: m.PatronagePage })));
+const BooksPage = lazy(() => import('@/features/coop/routes/books-page').then((m) => ({ default: m.BooksPage })));
+const AdminPayoutsPage = lazy(() =>
+  import('@/features/coop/routes/admin-payouts-page').then((m) => ({ default: m.AdminPayoutsPage })),
+);
+const AdminPatronagePage = lazy(() =>
+  import('@/features/coop/routes/admin-patronage-page').then((m) => ({ default: m.AdminPatronagePage })),
+);
+const AdminExpensesPage = lazy(() =>
+  import('@/features/coop/routes/admin-expenses-page').then((m) => ({ default: m.AdminExpensesPage })),
+);
 
 export const routes: RouteObject[] = [
   {
@@ -89,7 +108,22 @@ export const routes: RouteObject[] = [
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'lightboxes', element: <LightboxesPage /> },
           { path: 'lightboxes/:id', element: <LightboxPage /> },
-          { element: <RequireAdmin />, children: [{ path: 'admin/outbox', element: <OutboxPage /> }] },
+          {
+            element: <RequireAdmin />,
+            children: [
+              { path: 'admin/outbox', element: <OutboxPage /> },
+              { path: 'admin/payouts', element: <AdminPayoutsPage /> },
+              { path: 'admin/patronage', element: <AdminPatronagePage /> },
+              { path: 'admin/expenses', element: <AdminExpensesPage /> },
+            ],
+          },
+          {
+            element: <RequireMember />,
+            children: [
+              { path: 'account/patronage', element: <PatronagePage /> },
+              { path: 'coop/books', element: <BooksPage /> },
+            ],
+          },
           { path: 'apply', element: <ApplyPage /> },
           {
             element: <RequireContributor />,
@@ -98,6 +132,10 @@ export const routes: RouteObject[] = [
               { path: 'portfolio', element: <PortfolioPage /> },
               { path: 'portfolio/import', element: <ImportPage /> },
               { path: 'portfolio/:id', element: <AssetPage /> },
+              { path: 'account/earnings', element: <EarningsPage /> },
+              { path: 'account/statements', element: <StatementsPage /> },
+              { path: 'account/statements/:month', element: <StatementPage /> },
+              { path: 'account/payouts', element: <PayoutsPage /> },
             ],
           },
           {

@@ -1,7 +1,16 @@
 import { NavLink } from 'react-router';
+import { useMe } from '@/lib/session/get-me';
+import './account-nav.css';
 
-/** The account menu: profile, purchases and licences, shown on each of those pages. */
+/**
+ * The account menu: profile, purchases and licences, and — for the roles that have them — the
+ * member's money (earnings, statements, payouts, patronage) and the co-op's books.
+ */
 export function AccountNav() {
+  const me = useMe().data;
+  const contributor = !!me?.roles.includes('contributor');
+  const member = !!me?.membership;
+  const admin = !!me?.roles.includes('admin');
   return (
     <nav className="account-nav" aria-label="Account">
       <ul>
@@ -19,6 +28,34 @@ export function AccountNav() {
         <li>
           <NavLink to="/account/licenses">Licences</NavLink>
         </li>
+        {contributor && (
+          <>
+            <li>
+              <NavLink to="/account/earnings">Earnings</NavLink>
+            </li>
+            <li>
+              <NavLink to="/account/statements">Statements</NavLink>
+            </li>
+            <li>
+              <NavLink to="/account/payouts">Payouts</NavLink>
+            </li>
+          </>
+        )}
+        {member && (
+          <>
+            <li>
+              <NavLink to="/account/patronage">Patronage</NavLink>
+            </li>
+            <li>
+              <NavLink to="/coop/books">Co-op books</NavLink>
+            </li>
+          </>
+        )}
+        {admin && (
+          <li>
+            <NavLink to="/admin/payouts">Co-op admin</NavLink>
+          </li>
+        )}
       </ul>
     </nav>
   );

@@ -8,3 +8,20 @@ export function formatMoney(amountMinor: number, currency: string, locale?: stri
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amountMinor / 10 ** digits);
 }
+
+/** A `{ amount, currency }` pair from the API, formatted. */
+export const formatMoneyOf = (money: { amount: number; currency: string }, locale?: string) =>
+  formatMoney(money.amount, money.currency, locale);
+
+/** Axis labels: whole units, compact ("$1.2K"), so a chart's axis stays narrow. */
+export function formatMoneyCompact(amountMinor: number, currency: string, locale?: string): string {
+  const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    ...(amountMinor !== 0 && Math.abs(amountMinor) < 10 ** digits
+      ? { minimumFractionDigits: digits, maximumFractionDigits: digits }
+      : { minimumFractionDigits: 0, maximumFractionDigits: 1 }),
+  }).format(amountMinor / 10 ** digits);
+}

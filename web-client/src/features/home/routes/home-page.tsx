@@ -3,6 +3,7 @@ import { buttonClassName } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { useMe } from '@/lib/session/get-me';
 import { FeaturedCollections } from '../components/featured-collections';
+import { Headline } from '../components/headline';
 import { NewWork } from '../components/new-work';
 
 const POINTS = [
@@ -51,6 +52,7 @@ export function HomePage() {
               </>
             )}
           </div>
+          <Headline />
         </div>
       </section>
 
