@@ -11,6 +11,8 @@
 # runs, median reported, default 3), REPORT_DIR (keep the Lighthouse JSON reports there), SKIP_BUILD=1 (use the existing build), SPA_DIST (a built SPA elsewhere,
 # e.g. another branch's exported tree; default web-client/dist, implies SKIP_BUILD).
 set -euo pipefail
+# A local run, as make run is: the API refuses its demo checkout in the (default) Production environment.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Local}
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
 work=$(mktemp -d /tmp/mediacoop-lighthouse.XXXXXX)

@@ -14,6 +14,8 @@
 # for /health/ready, warms up, runs tests/load/search/api-bench.mjs then tests/load/search/pgbench.mjs, and
 # stops everything it started.
 set -euo pipefail
+# A local run, as make run is: the API refuses its demo checkout in the (default) Production environment.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Local}
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
 duration=${DURATION:-15}

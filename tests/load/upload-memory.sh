@@ -8,6 +8,8 @@
 # 200,000,000-byte JPEG (a real 24 MP photo followed by padding, which the server accepts because the
 # photo decodes) with curl, sampling the server's VmRSS every 20 ms. Prints baseline, peak and the rise.
 set -euo pipefail
+# A local run, as make run is: the API refuses its demo checkout in the (default) Production environment.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Local}
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
 parallel=${1:-1}
