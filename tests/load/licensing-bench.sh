@@ -41,9 +41,13 @@ secret="whsec_bench_$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
 port=$(bash infra/dev/pg.sh free-port)
 url=http://127.0.0.1:$port
 echo "== starting the API on $url" >&2
+# No Stripe here: the one call the storm would make (the fee lookup after a checkout completes, api/Royalties) goes to
+# a closed local port and fails at once, as the API allows, instead of waiting on a network that is not there.
+stripe_port=$(bash infra/dev/pg.sh free-port)
 ConnectionStrings__Default=$npgsql Storage__Root=$work/blobs Jobs__RunWorkers=false ASPNETCORE_URLS=$url \
     Payments__Provider=stripe Payments__PublicOrigin=$url Payments__Stripe__SecretKey=sk_test_bench_unused \
-    Payments__Stripe__WebhookSecret=$secret Auth__AttemptsPerAddressPerMinute=100000 \
+    Payments__Stripe__WebhookSecret=$secret Payments__Stripe__ApiBase=http://127.0.0.1:$stripe_port Payments__Stripe__MaxNetworkRetries=0 \
+    Auth__AttemptsPerAddressPerMinute=100000 \
     Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
     dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
 api_pid=$!
