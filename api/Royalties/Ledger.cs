@@ -47,67 +47,62 @@ public static class Ledger
             throw new ArgumentException($"Journal {journal.ExternalRef} does not balance: {journal.Lines.Sum(l => l.Amount)} left over.", nameof(journal));
         if (journal.Lines.All(l => l.Amount == 0)) return (Guid.Empty, false);
 
+        var lines = journal.Lines.Where(l => l.Amount != 0).ToList();
+        var accounts = await AccountsAsync(connection, transaction, lines, journal.Currency);
         var id = Guid.CreateVersion7();
-        // A concurrent insert of the same reference waits for the other transaction, then does nothing.
-        const string journalSql = """
-            insert into ledger_journals (id, external_ref, kind, occurred_at, description, reverses, order_line_id, asset_id)
-            values (@id, @ExternalRef, @Kind, @OccurredAt, @Description, @Reverses, @OrderLineId, @AssetId)
-            on conflict (external_ref) do nothing
+        // The journal and its postings in one statement, the postings in the journal's line order (their ids keep
+        // it). A concurrent insert of the same reference waits for the other transaction, then inserts nothing.
+        const string sql = """
+            with journal as (
+                insert into ledger_journals (id, external_ref, kind, occurred_at, description, reverses, order_line_id, asset_id)
+                values (@id, @ExternalRef, @Kind, @OccurredAt, @Description, @Reverses, @OrderLineId, @AssetId)
+                on conflict (external_ref) do nothing
+                returning id)
+            insert into ledger_postings (journal_id, account_id, amount, currency, share_bp, rate_bp)
+            select journal.id, p.account_id, p.amount, @currency, p.share_bp, p.rate_bp
+            from journal, unnest(@accounts, @amounts, @shares, @rates) with ordinality as p(account_id, amount, share_bp, rate_bp, n)
+            order by p.n
             """;
-        var inserted = await connection.ExecuteAsync(journalSql, new
+        var inserted = await connection.ExecuteAsync(sql, new
         {
             id, journal.ExternalRef, journal.Kind, journal.OccurredAt, journal.Description, journal.Reverses, journal.OrderLineId, journal.AssetId,
+            currency = journal.Currency, accounts,
+            amounts = lines.Select(l => l.Amount).ToArray(),
+            shares = lines.Select(l => l.ShareBp).ToArray(),
+            rates = lines.Select(l => l.RateBp).ToArray(),
         }, transaction);
         if (inserted == 0)
         {
             const string existingSql = "select id from ledger_journals where external_ref = @ExternalRef";
             return (await connection.ExecuteScalarAsync<Guid>(existingSql, new { journal.ExternalRef }, transaction), false);
         }
-
-        var lines = journal.Lines.Where(l => l.Amount != 0).ToList();
-        var accounts = await AccountsAsync(connection, transaction, lines, journal.Currency);
-        // All postings in one statement, in the journal's line order (posting ids keep that order).
-        const string postingSql = """
-            insert into ledger_postings (journal_id, account_id, amount, currency, share_bp, rate_bp)
-            select @id, p.account_id, p.amount, @currency, p.share_bp, p.rate_bp
-            from unnest(@accounts, @amounts, @shares, @rates) with ordinality as p(account_id, amount, share_bp, rate_bp, n)
-            order by p.n
-            """;
-        await connection.ExecuteAsync(postingSql, new
-        {
-            id, currency = journal.Currency, accounts,
-            amounts = lines.Select(l => l.Amount).ToArray(),
-            shares = lines.Select(l => l.ShareBp).ToArray(),
-            rates = lines.Select(l => l.RateBp).ToArray(),
-        }, transaction);
         return (id, true);
     }
 
-    /// <summary>The accounts of the lines, in order, created on first use: one round trip for the whole journal.</summary>
+    /// <summary>
+    /// The accounts of the lines, in order, created on first use. Accounts are almost always there already, so one
+    /// indexed read finds them all; only the missing ones are created (one upsert each).
+    /// </summary>
     private static async Task<Guid[]> AccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<LedgerLine> lines, string currency)
     {
-        // The insert's own rows are not visible to a select in the same statement, hence "created" joined beside the
-        // table; an account another transaction created meanwhile is visible to neither and is read again below.
+        // Member and co-op accounts are looked up separately so that both use the unique index: "user_id is not
+        // distinct from" cannot, and a scan of every member's account per sale is what made posting slow at scale.
         const string sql = """
-            with wanted as (
-                select w.kind, w.user_id, w.new_id, w.n
-                from unnest(@kinds, @users, @ids) with ordinality as w(kind, user_id, new_id, n)),
-            created as (
-                insert into ledger_accounts (id, kind, user_id, currency)
-                select new_id, kind, user_id, @currency from wanted
-                on conflict (kind, user_id, currency) do nothing
-                returning id, kind, user_id)
-            select coalesce(c.id, a.id)
-            from wanted w
-            left join created c on c.kind = w.kind and c.user_id is not distinct from w.user_id
-            left join ledger_accounts a on a.kind = w.kind and a.user_id is not distinct from w.user_id and a.currency = @currency
+            select a.id
+            from unnest(@kinds, @users) with ordinality as w(kind, user_id, n)
+            left join lateral (
+                select x.id from ledger_accounts x
+                where w.user_id is not null and x.kind = w.kind and x.user_id = w.user_id and x.currency = @currency
+                union all
+                select x.id from ledger_accounts x
+                where w.user_id is null and x.kind = w.kind and x.user_id is null and x.currency = @currency
+            ) a on true
             order by w.n
             """;
         var found = (await connection.QueryAsync<Guid?>(sql, new
         {
             kinds = lines.Select(l => l.AccountKind).ToArray(),
             users = lines.Select(l => l.UserId).ToArray(),
-            ids = lines.Select(_ => Guid.CreateVersion7()).ToArray(),
             currency,
         }, transaction)).ToArray();
         if (found.Length != lines.Count) throw new InvalidOperationException("The ledger account lookup returned the wrong number of rows.");
@@ -127,13 +122,14 @@ public static class Ledger
                 returning id)
             select id from created
             union all
-            select id from ledger_accounts where kind = @kind and user_id is not distinct from @userId and currency = @currency
+            select id from ledger_accounts where kind = @kind and currency = @currency
+              and (user_id = @userId or (@userId::uuid is null and user_id is null))
             limit 1
             """;
         var id = await connection.ExecuteScalarAsync<Guid?>(sql, new { id = Guid.CreateVersion7(), kind, userId, currency }, transaction);
         // Another transaction created it between our insert and select (read committed): read it again.
         return id ?? await connection.ExecuteScalarAsync<Guid>(
-            "select id from ledger_accounts where kind = @kind and user_id is not distinct from @userId and currency = @currency",
+            "select id from ledger_accounts where kind = @kind and currency = @currency and (user_id = @userId or (@userId::uuid is null and user_id is null))",
             new { kind, userId, currency }, transaction);
     }
 
@@ -145,7 +141,7 @@ public static class Ledger
             from ledger_postings p
             join ledger_accounts a on a.id = p.account_id
             join ledger_journals j on j.id = p.journal_id
-            where a.kind = @kind and a.user_id is not distinct from @userId and a.currency = @currency
+            where a.kind = @kind and a.currency = @currency and (a.user_id = @userId or (@userId::uuid is null and a.user_id is null))
               and (@asOf::timestamptz is null or j.occurred_at <= @asOf)
             """;
         return connection.ExecuteScalarAsync<long>(sql, new { kind, userId, currency, asOf });

@@ -48,12 +48,8 @@ public static class RoyaltyPosting
         public long AmountStandard { get; init; }
         public long AmountExtended { get; init; }
         public string Size { get; init; } = "";
-    }
-
-    private sealed record ContributorRow
-    {
-        public Guid UserId { get; init; }
-        public int ShareBp { get; init; }
+        public Guid[] ContributorIds { get; init; } = [];
+        public int[] ContributorShares { get; init; } = [];
     }
 
     /// <summary>
@@ -64,8 +60,14 @@ public static class RoyaltyPosting
     /// </summary>
     public static async Task<Guid?> PostSaleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orderLineId, DateTimeOffset at)
     {
+        // The line with its photo's credited contributors: owner first, then by user id, the order the remainder
+        // rule (see Split) relies on.
         const string lineSql = """
-            select l.id, l.asset_id, a.owner_id, o.currency, l.amount, l.amount_standard, l.amount_extended, l.size
+            select l.id, l.asset_id, a.owner_id, o.currency, l.amount, l.amount_standard, l.amount_extended, l.size,
+                   array(select c.user_id from asset_contributors c where c.asset_id = l.asset_id
+                         order by (c.user_id = a.owner_id) desc, c.user_id) as contributor_ids,
+                   array(select c.share_bp from asset_contributors c where c.asset_id = l.asset_id
+                         order by (c.user_id = a.owner_id) desc, c.user_id) as contributor_shares
             from order_lines l join orders o on o.id = l.order_id join assets a on a.id = l.asset_id
             where l.id = @orderLineId
             """;
@@ -73,14 +75,7 @@ public static class RoyaltyPosting
             ?? throw new InvalidOperationException($"Order line {orderLineId} does not exist.");
         if (line.Amount == 0) return null;
 
-        // Owner first, then by user id: the order the remainder rule (see Split) relies on.
-        const string contributorsSql = """
-            select c.user_id, c.share_bp from asset_contributors c join assets a on a.id = c.asset_id
-            where c.asset_id = @assetId
-            order by (c.user_id = a.owner_id) desc, c.user_id
-            """;
-        var contributors = (await connection.QueryAsync<ContributorRow>(contributorsSql, new { assetId = line.AssetId }, transaction))
-            .Select(c => (c.UserId, c.ShareBp)).ToList();
+        var contributors = line.ContributorIds.Zip(line.ContributorShares).ToList();
         if (contributors.Count == 0) contributors.Add((line.OwnerId, 10000));
 
         var settings = await CoopSettings.LoadAsync(connection, transaction);
