@@ -51,7 +51,7 @@ await using (var connection = await dataSource.OpenConnectionAsync())
         from generate_series(1, @sales) n;
         insert into order_lines (id, order_id, line_no, asset_id, size, width, height, editorial_only, amount, amount_extended)
         select ('00000000-0000-7000-b000-' || lpad(to_hex(n), 12, '0'))::uuid, ('00000000-0000-7000-a000-' || lpad(to_hex(n), 12, '0'))::uuid, 1,
-               ('00000000-0000-7000-9000-' || lpad(to_hex((n * 7919) % @contributors + 1), 12, '0'))::uuid, 'large', 4000, 2667, false,
+               ('00000000-0000-7000-9000-' || lpad(to_hex((n::bigint * 7919) % @contributors + 1), 12, '0'))::uuid, 'large', 4000, 2667, false,
                case when n % 10 = 0 then 40000 else (array[1500, 5000, 10000, 15000])[n % 4 + 1] end,
                case when n % 10 = 0 then 25000 else 0 end
         from generate_series(1, @sales) n;
