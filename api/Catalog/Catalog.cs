@@ -10,6 +10,7 @@ public static class Catalog
             .ValidateOnStart();
         services.AddSingleton<CatalogChanges>();
         services.AddSingleton<CatalogSearch>();
+        services.AddSingleton<Platform.ISpaPageHead, SearchPageHead>();
         return services;
     }
 }

@@ -11,6 +11,16 @@ namespace MediaCoop.Api.Platform;
 /// Single-node mode: the API serves the built SPA (web-client/dist) and falls back to index.html
 /// for client routes. Unknown /api paths stay 404 problems.
 /// </summary>
+/// <summary>
+/// Adds to the &lt;head&gt; of the SPA's index.html for the pages it knows, e.g. a search page's first results and
+/// the preloads of its first photos, so a phone need not wait for the app's scripts to start those requests.
+/// Returns null for other pages. Whatever it returns is inserted verbatim: it must encode what it embeds.
+/// </summary>
+public interface ISpaPageHead
+{
+    Task<string?> HeadAsync(HttpContext http);
+}
+
 public static class Spa
 {
     public static WebApplication UseSpaFiles(this WebApplication app)
@@ -47,9 +57,40 @@ public static class Spa
             }
             http.Response.ContentType = "text/html; charset=utf-8";
             http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
-            await http.Response.SendFileAsync(files.GetFileInfo("index.html"));
+            var index = files.GetFileInfo("index.html");
+            var head = await PageHeadAsync(http);
+            if (head.Length == 0)
+            {
+                await http.Response.SendFileAsync(index);
+                return;
+            }
+            // The page's own data goes at the end of <head>, before the app's script reads it.
+            var html = await File.ReadAllTextAsync(index.PhysicalPath!, http.RequestAborted);
+            var at = html.IndexOf("</head>", StringComparison.OrdinalIgnoreCase);
+            await http.Response.WriteAsync(at < 0 ? html : string.Concat(html.AsSpan(0, at), head, html.AsSpan(at)), http.RequestAborted);
         }).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>What the registered <see cref="ISpaPageHead"/>s add to this page's &lt;head&gt;; a failing one adds nothing.</summary>
+    private static async Task<string> PageHeadAsync(HttpContext http)
+    {
+        if (!HttpMethods.IsGet(http.Request.Method)) return "";
+        var parts = new List<string>();
+        foreach (var contributor in http.RequestServices.GetServices<ISpaPageHead>())
+        {
+            try
+            {
+                if (await contributor.HeadAsync(http) is { Length: > 0 } part) parts.Add(part);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+            {
+                // The page still works without it: the app fetches what it needs itself.
+                http.RequestServices.GetRequiredService<ILogger<ISpaPageHead>>()
+                    .LogWarning(e, "{Contributor} failed for {Path}; serving the page without it", contributor.GetType().Name, http.Request.Path);
+            }
+        }
+        return string.Concat(parts);
     }
 
     // Text that compresses; source maps stay out (large, fetched only by developer tools).
