@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { justifyRows } from '@/lib/justified-layout';
 import { useElementWidth } from '@/lib/use-element-width';
@@ -29,25 +29,56 @@ type JustifiedGridProps<T extends GridPhoto> = {
 
 const PHONE = 480;
 const MAX_TILE_DENSITY = 1.5;
+/** How far down the first render reaches, in screen heights; the tiles below it follow in a transition. */
+const FIRST_RENDER_SCREENS = 2;
+
+/**
+ * Where the grid spans the page (phones, most pages), its width is the window's less the page's 1rem margins. A
+ * right first guess means the first render's layout is the final one; a wrong one is corrected before the first paint.
+ */
+function estimatedWidth(): number {
+  if (typeof window === 'undefined' || !window.innerWidth) return 1024;
+  // Reading the root's font size would force a style pass mid-render; the default 16px is the common case.
+  return Math.max(1, window.innerWidth - 32);
+}
 
 /** Photos in justified rows (see justifyRows), each linking to its asset page. */
 export function JustifiedGrid<T extends GridPhoto>({ photos, label, renderAction, eagerCount = 8 }: JustifiedGridProps<T>) {
   const ref = useRef<HTMLUListElement>(null);
-  const width = useElementWidth(ref, 1024);
+  const [estimate] = useState(estimatedWidth);
+  const width = useElementWidth(ref, estimate);
   const small = width < PHONE;
   const gap = small ? 4 : 8;
   const targetHeight = small ? 130 : 220;
 
-  const placed = useMemo(() => {
+  const { sizes: placed, firstScreens } = useMemo(() => {
     const rows = justifyRows(photos, { containerWidth: width, targetHeight, gap });
     const sizes: { width: number; height: number }[] = [];
     for (const row of rows) for (const item of row.items) sizes[item.index] = item;
-    return sizes;
+    // Whole rows down to a couple of screen heights: the rows are laid out over every photo, so the tiles that
+    // follow never move these.
+    const reach = FIRST_RENDER_SCREENS * (typeof window === 'undefined' ? 1000 : window.innerHeight || 1000);
+    let top = 0;
+    let count = 0;
+    for (const row of rows) {
+      if (top > reach) break;
+      count += row.items.length;
+      top += row.height + gap;
+    }
+    return { sizes, firstScreens: count };
   }, [photos, width, targetHeight, gap]);
+
+  // A page of results is dozens of tiles: on a phone, creating them all before the first paint is a long task that
+  // holds up the photos on screen. The first screens render at once, the rest in a transition React can interrupt.
+  const [renderAll, setRenderAll] = useState(false);
+  useEffect(() => {
+    if (!renderAll) startTransition(() => setRenderAll(true));
+  }, [renderAll]);
+  const shown = renderAll ? photos : photos.slice(0, Math.max(firstScreens, eagerCount));
 
   return (
     <ul ref={ref} className="jgrid" aria-label={label} style={{ gap: `${gap}px` }}>
-      {photos.map((photo, index) => {
+      {shown.map((photo, index) => {
         const size = placed[index] ?? { width: targetHeight, height: targetHeight };
         return (
           <li key={photo.id} className="jgrid__item" style={{ width: size.width, height: size.height }}>

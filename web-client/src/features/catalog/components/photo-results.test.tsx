@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { json, mockApi } from '@/testing/fetch-mock';
 import { renderWithProviders } from '@/testing/render';
 import { makeItem } from '../testing/make-item';
@@ -49,5 +49,17 @@ describe('PhotoResults', () => {
     await user.click(screen.getByRole('button', { name: 'Add “Harbour lights” to a lightbox' }));
     const dialog = await screen.findByRole('dialog', { name: 'Add to a lightbox' });
     expect(await within(dialog).findByRole('checkbox', { name: /Spring campaign/ })).toBeChecked();
+  });
+  it('shows a long page of results in full, in order, the first screens first', async () => {
+    mockApi();
+    const many = Array.from({ length: 60 }, (_, i) => makeItem({ title: `Photo ${i + 1}` }));
+    renderWithProviders(<PhotoResults photos={many} label="Results" />);
+    const list = screen.getByRole('list', { name: 'Results' });
+    const first = within(list).getAllByRole('img');
+    expect(first[0]).toHaveAccessibleName('Photo 1 by Ana Okafor');
+    await vi.waitFor(() => expect(within(list).getAllByRole('img')).toHaveLength(60));
+    expect(within(list).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(
+      many.map((_, i) => `Photo ${i + 1} by Ana Okafor`),
+    );
   });
 });
