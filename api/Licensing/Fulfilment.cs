@@ -104,7 +104,7 @@ public static class Fulfilment
         public Guid AssetId { get; init; }
         public Guid OrderLineId { get; init; }
         public string Size { get; init; } = "";
-        public bool Extended { get; init; }
+        public string[] Extended { get; init; } = [];
         public int Width { get; init; }
         public int Height { get; init; }
         public bool EditorialOnly { get; init; }

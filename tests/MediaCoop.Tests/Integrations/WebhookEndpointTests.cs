@@ -125,7 +125,7 @@ public sealed class WebhookEndpointTests
         Assert.Multiple(async () =>
         {
             Assert.That(await DeliveriesAsync(endpoint.Id), Is.Empty);
-            Assert.That(await connection.ExecuteScalarAsync<int>("select count(*)::int from webhook_events where user_id = @Id", me), Is.Zero);
+            Assert.That(await connection.ExecuteScalarAsync<int>("select count(*)::int from webhook_events where user_id = @Id", new { me.Id }), Is.Zero);
         });
     }
 

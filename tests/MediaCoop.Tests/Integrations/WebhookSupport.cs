@@ -74,6 +74,17 @@ public static class WebhookSupport
         Assert.Fail($"Timed out waiting for: {what}");
     }
 
+    /// <summary>Waits for <paramref name="done"/> without running the job itself (a run in progress does the work).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await done()) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Timed out waiting for: {what}");
+    }
+
     public static async Task<List<DeliveryRow>> DeliveriesAsync(Guid endpointId)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
