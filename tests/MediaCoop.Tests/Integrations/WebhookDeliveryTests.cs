@@ -1,8 +1,10 @@
 using System.Net;
 using Dapper;
+using Hangfire;
 using MediaCoop.Api.Integrations;
 using MediaCoop.Tests.Infrastructure;
 using MediaCoop.Tests.Uploads;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static MediaCoop.Tests.Integrations.WebhookSupport;
 
@@ -150,6 +152,15 @@ public sealed class WebhookDeliveryTests
         var attempts = 0;
         while (total < TimeSpan.FromDays(3)) total += WebhookDeliveryJob.Backoff(++attempts);
         Assert.That(attempts, Is.InRange(11, 18));
+    }
+
+    [Test]
+    public void The_default_schedule_is_a_cron_hangfire_accepts()
+    {
+        var recurring = Api.Services.GetRequiredService<IRecurringJobManager>();
+        var id = $"webhook-cron-check-{Guid.NewGuid():N}";
+        Assert.DoesNotThrow(() => recurring.AddOrUpdate<WebhookDeliveryJob>(id, j => j.RunAsync(CancellationToken.None), new WebhookOptions().DeliveryCron));
+        recurring.RemoveIfExists(id);
     }
 
     [Test]
