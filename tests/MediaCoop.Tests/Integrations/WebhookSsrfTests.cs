@@ -91,6 +91,40 @@ public sealed class WebhookSsrfTests
         Assert.That(receiver.Received, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_huge_answer_is_read_only_up_to_64_KB_and_a_slow_one_times_out()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = async (call, response) =>
+        {
+            if (call == 1)
+            {
+                response.StatusCode = 200;
+                // 4 MB that would never end if read to the end: the sender stops at 64 KB.
+                var chunk = System.Text.Encoding.UTF8.GetBytes(new string('x', 64 * 1024));
+                for (var i = 0; i < 64; i++) await response.Body.WriteAsync(chunk);
+                return 200;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            return 200;
+        };
+        using var sender = new WebhookSender(Options.Create(new WebhookOptions
+        {
+            AllowPrivateNetworks = true, AllowHttp = true, Timeout = TimeSpan.FromSeconds(1),
+        }));
+
+        var big = await sender.SendAsync(receiver.Url, "msg_1", 1, "v1,x", "{}", CancellationToken.None);
+        var slow = await sender.SendAsync(receiver.Url, "msg_2", 1, "v1,x", "{}", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(big.Delivered, Is.True);
+            Assert.That(big.ResponseExcerpt, Has.Length.EqualTo(WebhookSender.ExcerptChars));
+            Assert.That(slow.StatusCode, Is.Null);
+            Assert.That(slow.Error, Does.Contain("within 1 s"));
+        });
+    }
+
     [TestCase("8.8.8.8", true)]
     [TestCase("93.184.215.14", true)]
     [TestCase("2606:4700:4700::1111", true)]
