@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
@@ -29,6 +30,7 @@ builder.Services.AddPublicCompression();
 builder.Services.AddLicenseDocuments();
 builder.Services.AddPayouts();
 builder.Services.AddRoyalties();
+builder.Services.AddWebhooks();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
 app.ScheduleLicensingJobs();
 app.SchedulePayoutJobs();
+app.ScheduleWebhookDelivery();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
 api.MapMembers();
@@ -68,6 +71,7 @@ api.MapCoopBooks();
 api.MapExpenses();
 api.MapPayouts();
 api.MapRoyalties();
+api.MapWebhooks();
 
 await app.RunAsync();
 return 0;

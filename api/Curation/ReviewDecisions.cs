@@ -1,4 +1,6 @@
 using Dapper;
+using MediaCoop.Api.Integrations;
+using MediaCoop.Api.Notifications;
 using Npgsql;
 
 namespace MediaCoop.Api.Curation;
@@ -84,9 +86,45 @@ public static class ReviewDecisions
         }, tx);
         await connection.ExecuteAsync("delete from review_claims where asset_id = @assetId", new { assetId }, tx);
         await NotifyOwnerAsync(connection, tx, assetId, outcome, codes, request.Note?.Trim());
-        await tx.CommitAsync(ct);
-        return new DecisionResult(id, assetId, outcome, codes, request.Note?.Trim(), onAppeal,
+        var result = new DecisionResult(id, assetId, outcome, codes, request.Note?.Trim(), onAppeal,
             new DateTimeOffset(DateTime.SpecifyKind(decidedAt, DateTimeKind.Utc)));
+        await PublishWebhooksAsync(connection, tx, target.OwnerId, result, next);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    // In the decision's transaction too: the events exist exactly when the decision does.
+    private static async Task PublishWebhooksAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid ownerId, DecisionResult d, string status)
+    {
+        await WebhookEvents.PublishAsync(connection, tx, WebhookEvents.SubmissionReviewed, ownerId, new
+        {
+            asset_id = d.AssetId,
+            decision_id = d.DecisionId,
+            outcome = d.Outcome,
+            asset_status = status,
+            reason_codes = d.ReasonCodes,
+            note = d.Note,
+            on_appeal = d.OnAppeal,
+            decided_at = d.DecidedAt,
+            url = Notifier.Absolute($"/portfolio/{d.AssetId}"),
+        });
+        if (status != "published") return;
+        const string sql = "select title, published_at from assets where id = @assetId";
+        var asset = await connection.QuerySingleAsync<PublishedRow>(sql, new { assetId = d.AssetId }, tx);
+        await WebhookEvents.PublishAsync(connection, tx, WebhookEvents.AssetPublished, ownerId, new
+        {
+            asset_id = d.AssetId,
+            title = asset.Title,
+            published_at = new DateTimeOffset(DateTime.SpecifyKind(asset.PublishedAt, DateTimeKind.Utc)),
+            url = Notifier.Absolute($"/assets/{d.AssetId}"),
+            api_url = Notifier.Absolute($"/api/v1/assets/{d.AssetId}"),
+        });
+    }
+
+    private sealed record PublishedRow
+    {
+        public string? Title { get; init; }
+        public DateTime PublishedAt { get; init; }
     }
 
     private sealed record Notice
@@ -108,7 +146,7 @@ public static class ReviewDecisions
         var verb = outcome switch { "publish" => "Published", "send_back" => "Sent back", _ => "Declined" };
         var title = $"{verb}: {(string.IsNullOrWhiteSpace(notice.Title) ? "your photo" : notice.Title)}";
         var body = string.Join("\n", notice.Labels.Append(note).Where(s => !string.IsNullOrWhiteSpace(s)));
-        await Notifications.Notifier.NotifyAsync(connection, tx, notice.OwnerId, "submission.reviewed", title,
+        await Notifier.NotifyAsync(connection, tx, notice.OwnerId, "submission.reviewed", title,
             body.Length == 0 ? null : body, $"/portfolio/{assetId}");
     }
 

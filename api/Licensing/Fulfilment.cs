@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Dapper;
 using MediaCoop.Api.Catalog;
+using MediaCoop.Api.Integrations;
+using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Royalties;
 using Npgsql;
 
@@ -31,7 +33,7 @@ public static class Fulfilment
         Guid orderId, string provider, string paymentReference, long amountPaid, string currency, DateTimeOffset at)
     {
         // The row lock serialises concurrent deliveries of the same payment: the second waits, then sees 'paid'.
-        const string lockSql = "select status, total, currency from orders where id = @orderId for update";
+        const string lockSql = "select status, total, currency, buyer_id from orders where id = @orderId for update";
         var order = await connection.QuerySingleOrDefaultAsync<OrderRow>(lockSql, new { orderId }, transaction);
         if (order is null) return FulfilmentOutcome.NotFound;
         if (order.Status == "paid") return FulfilmentOutcome.AlreadyFulfilled;
@@ -62,6 +64,7 @@ public static class Fulfilment
         var lines = (await connection.QueryAsync<LineRow>(linesSql, new { orderId }, transaction)).AsList();
         const string termsSql = "select max(version) from license_terms";
         var terms = await connection.ExecuteScalarAsync<int>(termsSql, transaction: transaction);
+        var issuedLicences = new List<Guid>();
         foreach (var line in lines)
         {
             var licenseId = Guid.CreateVersion7();
@@ -78,6 +81,7 @@ public static class Fulfilment
             var issued = await connection.ExecuteAsync(issueSql,
                 new { licenseId, lineId = line.Id, terms, code = NewVerificationCode(), at }, transaction);
             if (issued == 0) continue;
+            issuedLicences.Add(licenseId);
             // The books in the same transaction as the licence: a sale is credited exactly when it is issued.
             await RoyaltyPosting.PostSaleAsync(connection, transaction, line.Id, at);
             if (line.UpgradeOf is { } replaced)
@@ -90,7 +94,65 @@ public static class Fulfilment
                 await RecordInterestAsync(connection, transaction, orderId, line.AssetId, at);
             }
         }
+        await PublishWebhooksAsync(connection, transaction, orderId, order.BuyerId, provider, amountPaid, order.Currency, at, issuedLicences);
         return FulfilmentOutcome.Fulfilled;
+    }
+
+    private sealed record IssuedRow
+    {
+        public Guid Id { get; init; }
+        public Guid AssetId { get; init; }
+        public Guid OrderLineId { get; init; }
+        public string Size { get; init; } = "";
+        public string[] Extended { get; init; } = [];
+        public int Width { get; init; }
+        public int Height { get; init; }
+        public bool EditorialOnly { get; init; }
+        public string VerificationCode { get; init; } = "";
+        public Guid? Supersedes { get; init; }
+    }
+
+    /// <summary>order.paid, then license.created per licence, to the buyer: in the payment's transaction.</summary>
+    private static async Task PublishWebhooksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orderId, Guid buyerId,
+        string provider, long amountPaid, string currency, DateTimeOffset at, List<Guid> licenceIds)
+    {
+        await WebhookEvents.PublishAsync(connection, transaction, WebhookEvents.OrderPaid, buyerId, new
+        {
+            order_id = orderId,
+            amount_paid = amountPaid,
+            currency,
+            provider,
+            paid_at = at,
+            license_ids = licenceIds,
+            url = Notifier.Absolute($"/orders/{orderId}"),
+            api_url = Notifier.Absolute($"/api/v1/me/orders/{orderId}"),
+        });
+        if (licenceIds.Count == 0) return;
+        const string sql = """
+            select l.id, l.asset_id, l.order_line_id, l.size, l.extended, l.width, l.height, l.editorial_only, l.verification_code,
+                   (select p.id from licenses p where p.superseded_by = l.id) as supersedes
+            from licenses l where l.id = any(@licenceIds)
+            order by l.id
+            """;
+        foreach (var l in await connection.QueryAsync<IssuedRow>(sql, new { licenceIds = licenceIds.ToArray() }, transaction))
+            await WebhookEvents.PublishAsync(connection, transaction, WebhookEvents.LicenseCreated, buyerId, new
+            {
+                license_id = l.Id,
+                order_id = orderId,
+                order_line_id = l.OrderLineId,
+                asset_id = l.AssetId,
+                size = l.Size,
+                extended = l.Extended,
+                width = l.Width,
+                height = l.Height,
+                editorial_only = l.EditorialOnly,
+                verification_code = l.VerificationCode,
+                supersedes_license_id = l.Supersedes,
+                issued_at = at,
+                api_url = Notifier.Absolute($"/api/v1/me/licenses/{l.Id}"),
+                certificate_url = Notifier.Absolute($"/api/v1/me/licenses/{l.Id}/certificate.pdf"),
+                verify_url = Notifier.Absolute($"/verify/{l.VerificationCode}"),
+            });
     }
 
     /// <summary>A licence counts towards the photo's popularity once per buyer (as lightbox adds do).</summary>
@@ -127,6 +189,7 @@ public static class Fulfilment
         public string Status { get; init; } = "";
         public long Total { get; init; }
         public string Currency { get; init; } = "";
+        public Guid BuyerId { get; init; }
     }
 
     private sealed record LineRow

@@ -1,4 +1,6 @@
 using Dapper;
+using MediaCoop.Api.Integrations;
+using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Royalties;
 using Npgsql;
 using Stripe;
@@ -215,19 +217,46 @@ public sealed class Refunds(NpgsqlDataSource db, StripeGateway stripe, TimeProvi
         await RevokeAsync(connection, transaction, await LineIdsAsync(connection, transaction, orderId), reason, at);
     }
 
-    /// <summary>Revokes the lines' licences; a licence an upgrade had superseded is the buyer's current one again.</summary>
-    private static Task<int> RevokeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] lineIds, string reason, DateTimeOffset at)
+    /// <summary>
+    /// Revokes the lines' licences; a licence an upgrade had superseded is the buyer's current one again. Each revoked
+    /// licence is a license.revoked webhook event to its buyer, in the same transaction.
+    /// </summary>
+    private static async Task<int> RevokeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] lineIds, string reason, DateTimeOffset at)
     {
         const string sql = """
             with revoked as (
                 update licenses set revoked_at = @at, revoked_reason = @reason
                 where order_line_id = any(@lineIds) and revoked_at is null
-                returning id),
+                returning id, buyer_id, asset_id, order_line_id),
             reinstated as (
                 update licenses set superseded_by = null where superseded_by in (select id from revoked) returning id)
-            select count(*)::int from revoked
+            select r.id, r.buyer_id, r.asset_id, ol.order_id,
+                   (select i.id from reinstated i where i.id = ol.upgrade_of) as reinstated_license_id
+            from revoked r join order_lines ol on ol.id = r.order_line_id
+            order by r.id
             """;
-        return connection.ExecuteScalarAsync<int>(sql, new { lineIds, reason, at }, transaction);
+        var revoked = (await connection.QueryAsync<RevokedRow>(sql, new { lineIds, reason, at }, transaction)).AsList();
+        foreach (var r in revoked)
+            await WebhookEvents.PublishAsync(connection, transaction, WebhookEvents.LicenseRevoked, r.BuyerId, new
+            {
+                license_id = r.Id,
+                order_id = r.OrderId,
+                asset_id = r.AssetId,
+                reason,
+                revoked_at = at,
+                reinstated_license_id = r.ReinstatedLicenseId,
+                api_url = Notifier.Absolute($"/api/v1/me/licenses/{r.Id}"),
+            });
+        return revoked.Count;
+    }
+
+    private sealed record RevokedRow
+    {
+        public Guid Id { get; init; }
+        public Guid BuyerId { get; init; }
+        public Guid AssetId { get; init; }
+        public Guid OrderId { get; init; }
+        public Guid? ReinstatedLicenseId { get; init; }
     }
 
     private static async Task<Guid[]> LineIdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orderId)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Hangfire;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Notifications;
 using Microsoft.Extensions.Options;
@@ -414,6 +415,16 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
                 new LedgerLine(AccountKinds.PayoutsInTransit, null, claim.Amount),
                 new LedgerLine(AccountKinds.Cash, null, -claim.Amount),
             ]));
+        // With the payout's own change: the member's systems hear of it exactly when it is recorded as sent.
+        await WebhookEvents.PublishAsync(connection, transaction, WebhookEvents.PayoutSent, claim.UserId, new
+        {
+            payout_id = claim.Id,
+            amount = claim.Amount,
+            currency = claim.Currency,
+            sent_at = now,
+            stripe_transfer_id = transfer.Id,
+            url = Notifier.Absolute("/account/payouts"),
+        });
         await transaction.CommitAsync(ct);
         return "paid";
     }

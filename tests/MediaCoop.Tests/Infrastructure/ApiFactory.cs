@@ -35,6 +35,10 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         builder.UseSetting("Payouts:RetryCron", "");
         // Every test shares one client address; the per-address limiter has its own test with its own factory.
         builder.UseSetting("Auth:AttemptsPerAddressPerMinute", "100000");
+        // Webhook tests run the delivery job themselves, against receivers on this machine over http.
+        builder.UseSetting("Webhooks:DeliveryCron", "");
+        builder.UseSetting("Webhooks:AllowHttp", "true");
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);

@@ -439,4 +439,30 @@ public sealed class PayoutTests
 
         await (await member.Client.PutAsync("/api/v1/me/payouts/hold", new { })).ProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Test]
+    public async Task A_sent_payout_is_a_signed_payout_sent_webhook_to_the_member()
+    {
+        await using var receiver = await Integrations.WebhookReceiver.StartAsync();
+        var member = await ContributorAsync();
+        var endpoint = await Integrations.WebhookSupport.RegisterAsync(member.Client, receiver.Url, "payout.sent");
+        await CreditAsync(member.Id, 4500);
+
+        await RunAsync();
+
+        var payout = (await PayoutsOfAsync(member.Id)).Single();
+        Assert.That(payout.Status, Is.EqualTo("paid"));
+        await Integrations.WebhookSupport.DeliverUntilAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "payout.sent delivered");
+        var hook = receiver.Received.Single();
+        var data = Integrations.WebhookSupport.Json(hook)["data"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Integrations.WebhookSupport.Type(hook), Is.EqualTo("payout.sent"));
+            Assert.That(Integrations.WebhookSupport.SignedWith(hook, endpoint.Secret), Is.True);
+            Assert.That(data["payout_id"]!.GetValue<Guid>(), Is.EqualTo(payout.Id));
+            Assert.That(data["amount"]!.GetValue<long>(), Is.EqualTo(4500));
+            Assert.That(data["currency"]!.GetValue<string>(), Is.EqualTo("USD"));
+            Assert.That(data["stripe_transfer_id"]!.GetValue<string>(), Is.EqualTo(payout.StripeTransferId));
+        });
+    }
 }

@@ -47,6 +47,7 @@ const DemoCheckoutPage = lazy(() =>
 const OrderPage = lazy(() => import('@/features/licensing/routes/order-page').then((m) => ({ default: m.OrderPage })));
 const OrdersPage = lazy(() => import('@/features/licensing/routes/orders-page').then((m) => ({ default: m.OrdersPage })));
 const LicensesPage = lazy(() => import('@/features/licensing/routes/licenses-page').then((m) => ({ default: m.LicensesPage })));
+const WebhooksPage = lazy(() => import('@/features/webhooks/routes/webhooks-page').then((m) => ({ default: m.WebhooksPage })));
 const VerifyPage = lazy(() => import('@/features/licensing/routes/verify-page').then((m) => ({ default: m.VerifyPage })));
 const VerifyResultPage = lazy(() =>
   import('@/features/licensing/routes/verify-page').then((m) => ({ default: m.VerifyResultPage })),
@@ -103,6 +104,7 @@ export const routes: RouteObject[] = [
           { path: 'account', element: <AccountPage /> },
           { path: 'account/orders', element: <OrdersPage /> },
           { path: 'account/licenses', element: <LicensesPage /> },
+          { path: 'account/webhooks', element: <WebhooksPage /> },
           { path: 'orders/:id', element: <OrderPage /> },
           { path: 'checkout/demo/:orderId', element: <DemoCheckoutPage /> },
           { path: 'notifications', element: <NotificationsPage /> },

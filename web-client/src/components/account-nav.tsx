@@ -3,7 +3,7 @@ import { useMe } from '@/lib/session/get-me';
 import './account-nav.css';
 
 /**
- * The account menu: profile, purchases and licences, and — for the roles that have them — the
+ * The account menu: profile, purchases and licences, webhooks, and — for the roles that have them — the
  * member's money (earnings, statements, payouts, patronage) and the co-op's books.
  */
 export function AccountNav() {
@@ -27,6 +27,9 @@ export function AccountNav() {
         </li>
         <li>
           <NavLink to="/account/licenses">Licences</NavLink>
+        </li>
+        <li>
+          <NavLink to="/account/webhooks">Webhooks</NavLink>
         </li>
         {contributor && (
           <>
