@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
 using MediaCoop.Api.Notifications;
@@ -29,6 +30,8 @@ builder.Services.AddPublicCompression();
 builder.Services.AddLicenseDocuments();
 builder.Services.AddPayouts();
 builder.Services.AddRoyalties();
+builder.Services.AddApiRateLimits();
+builder.Services.AddIdempotency();
 
 var app = builder.Build();
 
@@ -38,6 +41,7 @@ app.UseErrors();
 app.UseSpaFiles();
 app.UsePublicCompression();
 app.UseAuthentication();
+app.UseApiRateLimits();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApiDocument();
@@ -49,8 +53,10 @@ app.ScheduleUploadMaintenance();
 app.ScheduleEmailDispatch();
 app.ScheduleLicensingJobs();
 app.SchedulePayoutJobs();
+app.ScheduleRateLimitPurge();
+app.ScheduleIdempotencyPurge();
 
-var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
+var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites().WithApiRateLimits();
 api.MapMembers();
 api.MapUploads();
 api.MapCuration();
