@@ -53,11 +53,17 @@ public static class Idempotency
     }
 
     /// <summary>Put after <c>WithValidation</c>: filters run in the order added, and invalid bodies are not worth storing.</summary>
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<IdempotencyFilter>().WithMetadata(IdempotentOperation.Instance)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder)
+    {
+        builder.AddEndpointFilter<IdempotencyFilter>().WithMetadata(IdempotentOperation.Instance);
+        // Last, so a route's own 400 (validation problems) or 409 keeps its documentation.
+        builder.Finally(endpoint =>
+        {
+            foreach (var status in (int[])[StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity])
+                ProblemResponses.AddIfAbsent(endpoint, status);
+        });
+        return builder;
+    }
 
     public static WebApplication ScheduleIdempotencyPurge(this WebApplication app)
     {
@@ -308,12 +314,12 @@ internal sealed class IdempotencyDocumentation : IOperationFilter
             switch (code)
             {
                 case "409":
-                    concrete.Description = Extend(concrete.Description, "Conflict",
-                        "A request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response.");
+                    concrete.Description = Extend(concrete.Description,
+                        "a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response");
                     break;
                 case "422":
-                    concrete.Description = Extend(concrete.Description, "Unprocessable Entity",
-                        "The Idempotency-Key was already used with a different method, path or body.");
+                    concrete.Description = Extend(concrete.Description,
+                        "the Idempotency-Key was already used with a different method, path or body");
                     break;
                 case ['2', _, _]:
                     concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
@@ -327,6 +333,7 @@ internal sealed class IdempotencyDocumentation : IOperationFilter
         }
     }
 
-    private static string Extend(string? existing, string reasonPhrase, string text) =>
-        string.IsNullOrEmpty(existing) || existing == reasonPhrase ? text : $"{existing}. Or: {text}";
+    /// <summary>The route's own meaning of the status stays; the idempotency one is added to it.</summary>
+    private static string Extend(string? existing, string text) =>
+        string.IsNullOrEmpty(existing) ? char.ToUpperInvariant(text[0]) + text[1..] + "." : $"{existing}; also when {text}.";
 }

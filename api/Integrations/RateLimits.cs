@@ -80,8 +80,13 @@ public static class RateLimits
     }
 
     /// <summary>Puts every operation of the group under the published limits (and says so in the contract).</summary>
-    public static RouteGroupBuilder WithApiRateLimits(this RouteGroupBuilder group) =>
-        group.WithMetadata(RateLimited.Instance).ProducesProblem(StatusCodes.Status429TooManyRequests);
+    public static RouteGroupBuilder WithApiRateLimits(this RouteGroupBuilder group)
+    {
+        group.WithMetadata(RateLimited.Instance);
+        // Last, and only where a route does not document its own 429 (the sign-in limit).
+        ((IEndpointConventionBuilder)group).Finally(endpoint => ProblemResponses.AddIfAbsent(endpoint, StatusCodes.Status429TooManyRequests));
+        return group;
+    }
 
     public static WebApplication ScheduleRateLimitPurge(this WebApplication app)
     {
@@ -267,13 +272,27 @@ internal sealed class RateLimitDocumentation : Swashbuckle.AspNetCore.SwaggerGen
     {
         var o = new RateLimitOptions();
         static string Per(int n, string what) => n == 0 ? $"no limit on {what}" : $"{n} {what} per minute";
-        swaggerDoc.Info.Description = $"""
+        // A copy: the Info object belongs to the generator's options and would collect one section per generated document.
+        swaggerDoc.Info = new Microsoft.OpenApi.OpenApiInfo(swaggerDoc.Info)
+        {
+            Description = $"""
             {swaggerDoc.Info.Description}
 
             ## Rate limits
             Requests authenticated with an API key: {Per(o.PerKeyPerMinute, "requests")} per key; uploads ({Per(o.UploadsPerKeyPerMinute, "uploads")}) and download links ({Per(o.DownloadLinksPerKeyPerMinute, "download links")}) have budgets of their own. These hold across all API servers.
             Anonymous requests: {Per(o.AnonymousPerAddressPerMinute, "requests")} per client address (IPv6: per /64), counted by each API server separately.
             Windows are calendar minutes (UTC). Every limited response carries `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) and `RateLimit-Policy` (e.g. `60;w=60`); over the limit the answer is 429 with `Retry-After` (seconds).
-            """;
+            """,
+        };
+    }
+}
+
+/// <summary>Documents a problem-details answer on an endpoint unless the route already documents that status itself.</summary>
+internal static class ProblemResponses
+{
+    public static void AddIfAbsent(EndpointBuilder endpoint, int status)
+    {
+        if (endpoint.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>().Any(m => m.StatusCode == status)) return;
+        endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
     }
 }
