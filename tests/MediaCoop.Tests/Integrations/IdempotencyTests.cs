@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Tests.Curation;
 using MediaCoop.Tests.Infrastructure;
 using MediaCoop.Tests.Licensing;
 using MediaCoop.Tests.Uploads;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace MediaCoop.Tests.Integrations;
@@ -153,6 +155,41 @@ public sealed class IdempotencyTests
             Assert.That((await his.JsonAsync(HttpStatusCode.Created))["name"]!.ToString(), Is.EqualTo("Bob's picks"));
             Assert.That(Replayed(his), Is.False);
         });
+    }
+
+    [Test]
+    public async Task A_key_runs_again_once_its_record_expired_or_was_abandoned_and_expired_records_are_purged()
+    {
+        var (client, me) = await Users.SignedInAsync(Api);
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        var expired = Guid.NewGuid().ToString();
+        var first = await (await PostAsync(client, "/api/v1/lightboxes", expired, new { name = "Day one" })).JsonAsync(HttpStatusCode.Created);
+        await connection.ExecuteAsync("update idempotency_records set expires_at = now() - interval '1 second' where user_id = @id and key = @expired",
+            new { id = me.Id, expired });
+        var second = await PostAsync(client, "/api/v1/lightboxes", expired, new { name = "Day one" });
+        Assert.That(Replayed(second), Is.False);
+        Assert.That((await second.JsonAsync(HttpStatusCode.Created))["id"]!.ToString(), Is.Not.EqualTo(first["id"]!.ToString()), "24 hours on, a key is new again");
+
+        // A claim whose request never finished (made so from a real one): 409 while it may still be running, taken over
+        // once it is clearly abandoned.
+        var stuck = Guid.NewGuid().ToString();
+        await (await PostAsync(client, "/api/v1/lightboxes", stuck, new { name = "Stuck" })).JsonAsync(HttpStatusCode.Created);
+        const string unfinished = """
+            update idempotency_records set status_code = null, body = null, completed_at = null, created_at = now() - @age
+            where user_id = @id and key = @stuck
+            """;
+        await connection.ExecuteAsync(unfinished, new { id = me.Id, stuck, age = TimeSpan.FromMinutes(1) });
+        await (await PostAsync(client, "/api/v1/lightboxes", stuck, new { name = "Stuck" })).ProblemAsync(HttpStatusCode.Conflict);
+        await connection.ExecuteAsync(unfinished, new { id = me.Id, stuck, age = TimeSpan.FromMinutes(11) });
+        var takenOver = await PostAsync(client, "/api/v1/lightboxes", stuck, new { name = "Stuck" });
+        await takenOver.JsonAsync(HttpStatusCode.Created);
+        Assert.That(Replayed(takenOver), Is.False, "run again, not replayed");
+
+        await connection.ExecuteAsync("update idempotency_records set expires_at = now() - interval '1 second' where user_id = @id and key = @stuck", new { id = me.Id, stuck });
+        using (var scope = Api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IdempotencyPurgeJob>().RunAsync(CancellationToken.None);
+        var left = await connection.QueryAsync<string>("select key from idempotency_records where user_id = @id", new { id = me.Id });
+        Assert.That(left, Is.EqualTo(new[] { expired }), "the expired record is gone, the live one stays");
     }
 
     [TestCase("del\u007f")]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MediaCoop.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaCoop.Tests.Integrations;
 
@@ -182,6 +183,25 @@ public sealed class RateLimitTests
         {
             clock.Now = start;
         }
+    }
+
+    [Test]
+    public async Task Finished_windows_are_purged_and_the_current_one_kept()
+    {
+        var key = NewKey();
+        using var client = TestCallers.Client(node, NewAddress(), key);
+        await client.GetAsync("/api/v1/lightboxes");
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
+        var old = $"key:{NewKey()}:General";
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "insert into rate_limit_counters (bucket, window_start, hits) values (@old, now() - interval '10 minutes', 7)", new { old });
+
+        using (var scope = node.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<MediaCoop.Api.Integrations.RateLimitPurgeJob>().RunAsync(CancellationToken.None);
+
+        var left = await Dapper.SqlMapper.QueryAsync<string>(connection,
+            "select bucket from rate_limit_counters where bucket = any(@buckets)", new { buckets = new[] { old, $"key:{key}:General" } });
+        Assert.That(left, Is.EqualTo(new[] { $"key:{key}:General" }));
     }
 
     [Test]
