@@ -34,6 +34,8 @@ public sealed class IdempotencyOptions
 /// Only responses under 500 are stored: after a server error the client may retry with the same key. Requests that
 /// fail validation never reach the filter (it runs after the validator), so a corrected body can reuse the key.
 /// POST /api/v1/orders keeps its own, older idempotency (<see cref="Licensing.LicenseSale"/>) and is not wrapped.
+/// For handlers that return a result (JSON bodies or none): the request is fingerprinted from the bound arguments,
+/// so a multipart endpoint that reads its form itself would look the same whatever file it gets, and must not use it.
 /// </summary>
 public static class Idempotency
 {

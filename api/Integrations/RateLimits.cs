@@ -68,7 +68,11 @@ public static class RateLimits
         services.AddSingleton<KeyWindows>();
         services.AddSingleton<RateLimitMiddleware>();
         services.AddTransient<RateLimitPurgeJob>();
-        services.ConfigureSwaggerGen(options => options.DocumentFilter<RateLimitDocumentation>());
+        services.ConfigureSwaggerGen(options =>
+        {
+            options.DocumentFilter<RateLimitDocumentation>();
+            options.OperationFilter<RateLimitDocumentation>();
+        });
         return services;
     }
 
@@ -100,9 +104,9 @@ public static class RateLimits
     /// <summary>The start of the window <paramref name="now"/> falls in, and the whole seconds until the next one (at least 1).</summary>
     public static (DateTimeOffset Start, int ResetSeconds) Window(DateTimeOffset now)
     {
-        var seconds = now.ToUnixTimeMilliseconds();
-        var start = seconds - (seconds % (WindowSeconds * 1000L));
-        var reset = (int)Math.Ceiling((start + WindowSeconds * 1000L - seconds) / 1000.0);
+        var ms = now.ToUnixTimeMilliseconds();
+        var start = ms - (ms % (WindowSeconds * 1000L));
+        var reset = (int)Math.Ceiling((start + WindowSeconds * 1000L - ms) / 1000.0);
         return (DateTimeOffset.FromUnixTimeMilliseconds(start), Math.Max(1, reset));
     }
 
@@ -266,8 +270,34 @@ public sealed class RateLimitPurgeJob(NpgsqlDataSource dataSource, TimeProvider 
 /// Publishes the default numbers in the contract's description. The defaults, not this node's settings: the
 /// committed contract must not change with a test's or a benchmark's configuration.
 /// </summary>
-internal sealed class RateLimitDocumentation : Swashbuckle.AspNetCore.SwaggerGen.IDocumentFilter
+internal sealed class RateLimitDocumentation : Swashbuckle.AspNetCore.SwaggerGen.IDocumentFilter, Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter
 {
+    private static readonly (string Name, string Description)[] Headers =
+    [
+        ("Retry-After", "Seconds until the budget is renewed."),
+        ("RateLimit-Limit", "Requests allowed in the current window."),
+        ("RateLimit-Remaining", "Requests left in the current window."),
+        ("RateLimit-Reset", "Seconds until the current window ends."),
+        ("RateLimit-Policy", "The budget as `limit;w=window-seconds`, e.g. `60;w=60`."),
+    ];
+
+    /// <summary>Names the headers on the 429 answer of every limited operation.</summary>
+    public void Apply(Microsoft.OpenApi.OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RateLimits.RateLimited>().Any()) return;
+        if (operation.Responses?.GetValueOrDefault("429") is not Microsoft.OpenApi.OpenApiResponse tooMany) return;
+        tooMany.Headers ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiHeader>();
+        foreach (var (name, description) in Headers)
+            tooMany.Headers[name] = new Microsoft.OpenApi.OpenApiHeader
+            {
+                Description = description,
+                Schema = new Microsoft.OpenApi.OpenApiSchema
+                {
+                    Type = name == "RateLimit-Policy" ? Microsoft.OpenApi.JsonSchemaType.String : Microsoft.OpenApi.JsonSchemaType.Integer,
+                },
+            };
+    }
+
     public void Apply(Microsoft.OpenApi.OpenApiDocument swaggerDoc, Swashbuckle.AspNetCore.SwaggerGen.DocumentFilterContext context)
     {
         var o = new RateLimitOptions();

@@ -212,6 +212,8 @@ public sealed class RateLimitTests
         Assert.That(document!["info"]!["description"]!.ToString(),
             Does.Contain("60 requests per minute").And.Contain("10 uploads per minute").And.Contain("20 download links per minute")
                 .And.Contain("300 requests per minute").And.Contain("counted by each API server separately"));
-        Assert.That(document["paths"]!["/api/v1/assets"]!["get"]!["responses"]!.AsObject().Select(r => r.Key), Does.Contain("429"));
+        var tooMany = document["paths"]!["/api/v1/assets"]!["get"]!["responses"]!["429"]!;
+        Assert.That(tooMany["headers"]!.AsObject().Select(h => h.Key),
+            Is.SupersetOf(new[] { "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy" }));
     }
 }
