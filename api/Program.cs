@@ -31,6 +31,8 @@ builder.Services.AddLicenseDocuments();
 builder.Services.AddPayouts();
 builder.Services.AddRoyalties();
 builder.Services.AddWebhooks();
+builder.Services.AddApiRateLimits();
+builder.Services.AddIdempotency();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.UseErrors();
 app.UseSpaFiles();
 app.UsePublicCompression();
 app.UseAuthentication();
+app.UseApiRateLimits();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApiDocument();
@@ -52,8 +55,10 @@ app.ScheduleEmailDispatch();
 app.ScheduleLicensingJobs();
 app.SchedulePayoutJobs();
 app.ScheduleWebhookDelivery();
+app.ScheduleRateLimitPurge();
+app.ScheduleIdempotencyPurge();
 
-var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites();
+var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites().WithApiRateLimits();
 api.MapMembers();
 api.MapUploads();
 api.MapCuration();

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Dapper;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ public static class LightboxEndpoints
         var owned = lightboxes.MapGroup("").RequireAuthorization();
         owned.MapGet("/", ListLightboxes).WithName("ListLightboxes")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        owned.MapPost("/", CreateLightbox).WithName("CreateLightbox").WithValidation<CreateLightboxRequest>()
+        owned.MapPost("/", CreateLightbox).WithName("CreateLightbox").WithValidation<CreateLightboxRequest>().WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict);
         owned.MapGet("/{id:guid}", GetLightbox).WithName("GetLightbox")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +42,7 @@ public static class CollectionEndpoints
         collections.MapGet("/", ListCollections).WithName("ListCollections").WithTags("Catalog").AllowAnonymous().WithPublicCaching(60);
         collections.MapGet("/{id:guid}", GetCollection).WithName("GetCollection").WithTags("Catalog").AllowAnonymous().WithPublicCaching(60);
         collections.MapPost("/", CreateCollection).WithName("CreateCollection").WithTags("Curation")
-            .RequireAuthorization(Policies.Editor).WithValidation<SaveCollectionRequest>()
+            .RequireAuthorization(Policies.Editor).WithValidation<SaveCollectionRequest>().WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         collections.MapPut("/{id:guid}", UpdateCollection).WithName("UpdateCollection").WithTags("Curation")
             .RequireAuthorization(Policies.Editor).WithValidation<SaveCollectionRequest>()

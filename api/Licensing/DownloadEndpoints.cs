@@ -1,4 +1,5 @@
 using Dapper;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public static class DownloadEndpoints
     public static RouteGroupBuilder MapLicenseDownloads(this RouteGroupBuilder api)
     {
         var mine = api.MapGroup("/me/licenses").WithTags("Licensing").RequireAuthorization();
-        mine.MapPost("/{id:guid}/download", CreateDownload).WithName("CreateLicenseDownload")
+        mine.MapPost("/{id:guid}/download", CreateDownload).WithName("CreateLicenseDownload").WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         mine.MapGet("/{id:guid}/downloads", ListDownloads).WithName("ListLicenseDownloads")

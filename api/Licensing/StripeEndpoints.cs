@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using FluentValidation;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ public static class StripeEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         api.MapPost("/admin/orders/{id:guid}/refunds", RefundOrder).WithName("RefundOrder").WithTags("Licensing")
-            .RequireAuthorization(Policies.Admin).WithValidation<RefundOrderRequest>()
+            .RequireAuthorization(Policies.Admin).WithValidation<RefundOrderRequest>().WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);

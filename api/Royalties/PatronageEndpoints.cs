@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -62,7 +63,7 @@ public static class PatronageEndpoints
         var admin = api.MapGroup("/admin/patronage").WithTags("Royalties").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapGet("/", ListPatronageYears).WithName("ListPatronageYears");
-        admin.MapPost("/{year:int}", RecordPatronage).WithName("RecordPatronage").WithValidation<RecordPatronageRequest>()
+        admin.MapPost("/{year:int}", RecordPatronage).WithName("RecordPatronage").WithValidation<RecordPatronageRequest>().WithIdempotency()
             .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/{year:int}/preview", PreviewPatronage).WithName("PreviewPatronage")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);

@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using Hangfire;
 using MediaCoop.Api.Licensing;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -56,7 +57,7 @@ public static class PayoutEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/admin/payouts/run", RunPayouts).WithName("RunPayouts").WithTags("Royalties")
-            .RequireAuthorization(Policies.Admin)
+            .RequireAuthorization(Policies.Admin).WithIdempotency()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;

@@ -1,4 +1,5 @@
 using Dapper;
+using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -18,8 +19,8 @@ public static class AssetEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         mine.MapPatch("/", UpdateMyAssets).WithName("UpdateMyAssets").WithValidation<BatchUpdateAssetsRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        mine.MapPost("/{id:guid}/submit", SubmitMyAsset).WithName("SubmitMyAsset").ProducesProblem(StatusCodes.Status409Conflict);
-        mine.MapPost("/submit", SubmitMyAssets).WithName("SubmitMyAssets");
+        mine.MapPost("/{id:guid}/submit", SubmitMyAsset).WithName("SubmitMyAsset").WithIdempotency().ProducesProblem(StatusCodes.Status409Conflict);
+        mine.MapPost("/submit", SubmitMyAssets).WithName("SubmitMyAssets").WithIdempotency();
         mine.MapPost("/import-metadata", ImportMetadata).WithName("ImportAssetMetadata")
             .Accepts<IFormFile>("multipart/form-data").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;

@@ -76,6 +76,7 @@ export MEDIACOOP_DEMO_ACCOUNTS=$results/e2e-demo-accounts.txt
 ConnectionStrings__Default=$e2e_db Spa__Root=$root/web-client/dist Storage__Root=$results/e2e-blobs \
     Demo__CredentialsFile=$MEDIACOOP_DEMO_ACCOUNTS \
     ASPNETCORE_URLS=http://127.0.0.1:$api_port Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Local \
+    RateLimits__AnonymousPerAddressPerMinute=0 \
     dotnet api/bin/Debug/net10.0/MediaCoop.Api.dll --seed-demo >"$results/e2e-api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 120); do

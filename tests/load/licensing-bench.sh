@@ -47,7 +47,8 @@ stripe_port=$(bash infra/dev/pg.sh free-port)
 ConnectionStrings__Default=$npgsql Storage__Root=$work/blobs Jobs__RunWorkers=false ASPNETCORE_URLS=$url \
     Payments__Provider=stripe Payments__PublicOrigin=$url Payments__Stripe__SecretKey=sk_test_bench_unused \
     Payments__Stripe__WebhookSecret=$secret Payments__Stripe__ApiBase=http://127.0.0.1:$stripe_port Payments__Stripe__MaxNetworkRetries=0 \
-    Auth__AttemptsPerAddressPerMinute=100000 \
+    Auth__AttemptsPerAddressPerMinute=100000 RateLimits__AnonymousPerAddressPerMinute=0 RateLimits__PerKeyPerMinute=0 \
+    RateLimits__DownloadLinksPerKeyPerMinute=0 \
     Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
     dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
 api_pid=$!

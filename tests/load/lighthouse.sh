@@ -65,7 +65,7 @@ if [[ -z $base ]]; then
     port=$(bash infra/dev/pg.sh free-port)
     base=http://127.0.0.1:$port
     ConnectionStrings__Default=$npgsql Storage__Root=${BENCH_STORAGE:-/work/bench-storage} Spa__Root=$dist \
-        Jobs__RunWorkers=false ASPNETCORE_URLS=$base Logging__LogLevel__Default=Warning \
+        Jobs__RunWorkers=false ASPNETCORE_URLS=$base Logging__LogLevel__Default=Warning RateLimits__AnonymousPerAddressPerMinute=0 \
         dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
     api_pid=$!
     for _ in $(seq 600); do

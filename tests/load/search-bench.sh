@@ -81,7 +81,7 @@ cache=()
 if [[ ${NO_CACHE:-} == 1 ]]; then cache=(Catalog__Search__FirstPageCacheSeconds=0 Catalog__Search__CountCacheSeconds=0); fi
 # The app applies pending migrations at start, as in production.
 env "${cache[@]}" ConnectionStrings__Default=$npgsql Storage__Root=$storage Jobs__RunWorkers=false ASPNETCORE_URLS=$url \
-    Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
+    Logging__LogLevel__Default=Warning DOTNET_gcServer=0 RateLimits__AnonymousPerAddressPerMinute=0 RateLimits__PerKeyPerMinute=0 \
     dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
 api_pid=$!
 ready=

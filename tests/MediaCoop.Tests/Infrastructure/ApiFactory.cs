@@ -39,6 +39,12 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         builder.UseSetting("Webhooks:DeliveryCron", "");
         builder.UseSetting("Webhooks:AllowHttp", "true");
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
+        // Likewise for the API's published limits (and API-key tests make many calls with one key); RateLimitTests
+        // checks the limits on hosts of its own with small numbers.
+        builder.UseSetting("RateLimits:AnonymousPerAddressPerMinute", "1000000");
+        builder.UseSetting("RateLimits:PerKeyPerMinute", "1000000");
+        builder.UseSetting("RateLimits:UploadsPerKeyPerMinute", "1000000");
+        builder.UseSetting("RateLimits:DownloadLinksPerKeyPerMinute", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
