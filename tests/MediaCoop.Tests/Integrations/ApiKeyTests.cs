@@ -201,6 +201,26 @@ public sealed class ApiKeyTests
     }
 
     [Test]
+    public async Task Last_used_is_written_at_most_once_a_minute_per_key()
+    {
+        var (owner, _) = await Users.SignedInAsync(Api);
+        var (id, key) = await CreateKeyAsync(owner, ApiScopes.CatalogRead);
+        using var script = ScriptClient(Api);
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        async Task<DateTime?> UseAfterAsync(string lastUsed)
+        {
+            await connection.ExecuteAsync($"update api_keys set last_used_at = now() - interval '{lastUsed}' where id = @id", new { id });
+            var before = await connection.ExecuteScalarAsync<DateTime>("select last_used_at from api_keys where id = @id", new { id });
+            Assert.That((await script.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/assets?q=zqkeysused")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var after = await connection.ExecuteScalarAsync<DateTime>("select last_used_at from api_keys where id = @id", new { id });
+            return after == before ? null : after;
+        }
+
+        Assert.That(await UseAfterAsync("30 seconds"), Is.Null, "used 30 s ago: not written again");
+        Assert.That(await UseAfterAsync("2 minutes"), Is.Not.Null, "used 2 min ago: written");
+    }
+
+    [Test]
     public async Task The_key_never_appears_in_the_logs()
     {
         var capture = new CapturingLoggerProvider();
