@@ -40,8 +40,20 @@ public static class ApiKeySecurityDocumentation
                     string.Join("; ", ApiScopes.All.Select(s => $"`{s}`: {ApiScopes.Descriptions[s]}")),
             });
             options.OperationFilter<ScopeRequirementFilter>();
+            options.SchemaFilter<ScopeEnumFilter>();
         });
         return services;
+    }
+
+    /// <summary>The scopes of key requests and answers are the eight known strings: integrators and the SPA get them typed.</summary>
+    private sealed class ScopeEnumFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (context.Type != typeof(CreateApiKeyRequest) && context.Type != typeof(ApiKeySummary) && context.Type != typeof(CreatedApiKey)) return;
+            if (schema.Properties?.TryGetValue("scopes", out var scopes) != true || scopes?.Items is not OpenApiSchema items) return;
+            items.Enum = ApiScopes.All.Select(s => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(s)).ToList();
+        }
     }
 
     private sealed class ScopeRequirementFilter : IOperationFilter

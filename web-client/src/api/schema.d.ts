@@ -1536,7 +1536,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            scopes: string[];
+            scopes: ("catalog:read" | "lightboxes:write" | "licenses:read" | "licenses:write" | "uploads:write" | "assets:read" | "earnings:read" | "webhooks:write")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1848,7 +1848,7 @@ export interface components {
         };
         CreateApiKeyRequest: {
             name: string;
-            scopes: string[];
+            scopes: ("catalog:read" | "lightboxes:write" | "licenses:read" | "licenses:write" | "uploads:write" | "assets:read" | "earnings:read" | "webhooks:write")[];
         };
         CreateLightboxRequest: {
             name: string;
@@ -1861,7 +1861,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            scopes: string[];
+            scopes: ("catalog:read" | "lightboxes:write" | "licenses:read" | "licenses:write" | "uploads:write" | "assets:read" | "earnings:read" | "webhooks:write")[];
             /** Format: date-time */
             createdAt: string;
             key: string;

@@ -6,12 +6,14 @@ import { TextField } from '@/components/ui/text-field';
 import { formErrorsFrom, hasErrors, noErrors, type FormErrors } from '@/lib/form-errors';
 import { formatDay } from '@/lib/format-month';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
-import { useCreateApiKey, type CreatedApiKey } from '../api/create-api-key';
+import { useCreateApiKey, type CreateApiKeyInput, type CreatedApiKey } from '../api/create-api-key';
 import { useMyApiKeys, type ApiKeySummary } from '../api/list-my-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
 
+type Scope = CreateApiKeyInput['scopes'][number];
+
 /** The scopes a key can hold, in the order the API documents them, with what each lets a tool do. */
-export const SCOPES = [
+export const SCOPES: readonly { scope: Scope; explanation: string; contributor?: boolean }[] = [
   { scope: 'catalog:read', explanation: 'Search the catalogue and read photos, contributors, collections and your lightboxes.' },
   { scope: 'lightboxes:write', explanation: 'Create, change, share and delete your lightboxes.' },
   { scope: 'licenses:read', explanation: 'Read your orders, licences, certificates and download history.' },
@@ -20,7 +22,7 @@ export const SCOPES = [
   { scope: 'assets:read', explanation: 'Read your own photos, their review status and your releases.', contributor: true },
   { scope: 'earnings:read', explanation: 'Read your earnings, monthly statements and payout status.', contributor: true },
   { scope: 'webhooks:write', explanation: 'Register and manage webhook endpoints that receive events.' },
-] as const;
+];
 
 const FIELDS = ['name', 'scopes'] as const;
 type Field = (typeof FIELDS)[number];
@@ -167,7 +169,7 @@ function CreateKeyForm({ isContributor, onCreated }: { isContributor: boolean; o
     if (create.isPending) return;
     const data = new FormData(event.currentTarget);
     const name = String(data.get('name') ?? '').trim();
-    const scopes = data.getAll('scopes').map(String);
+    const scopes = data.getAll('scopes').map(String) as Scope[];
     const clientErrors: FormErrors<Field> = { fields: {}, form: null };
     if (!name) clientErrors.fields.name = 'Name the key after the tool that will use it.';
     else if (name.length > 100) clientErrors.fields.name = 'Use at most 100 characters.';
@@ -201,7 +203,7 @@ function CreateKeyForm({ isContributor, onCreated }: { isContributor: boolean; o
       >
         <legend className="field__label">Scopes</legend>
         {SCOPES.map((s, index) => {
-          const unavailable = 'contributor' in s && s.contributor && !isContributor;
+          const unavailable = s.contributor === true && !isContributor;
           return (
             <label key={s.scope} className="checkbox">
               <input ref={index === 0 ? firstScopeRef : undefined} type="checkbox" name="scopes" value={s.scope} disabled={unavailable} />
