@@ -350,6 +350,16 @@ public sealed class ApiKeyTests
     }
 
     [Test]
+    public async Task A_request_with_a_key_is_judged_by_the_key_alone_even_beside_a_session_cookie()
+    {
+        var (owner, _) = await Users.SignedInAsync(Api);
+        var (_, key) = await CreateKeyAsync(owner, ApiScopes.CatalogRead);
+        Assert.That((await owner.GetAsync("/api/v1/me")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "control: the session alone may");
+        var withKey = await owner.Http.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/me");
+        await withKey.ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task A_member_keeps_at_most_25_active_keys()
     {
         var (owner, _) = await Users.SignedInAsync(Api);
