@@ -198,7 +198,7 @@ function CreateKeyForm({ isContributor, onCreated }: { isContributor: boolean; o
       )}
       <TextField ref={nameRef} label="Name" name="name" hint="What will use it, e.g. “Print shop sync”." maxLength={100} error={errors.fields.name} />
       <fieldset
-        className={errors.fields.scopes ? 'field field--invalid' : 'field'}
+        className={errors.fields.scopes ? 'fieldset field--invalid' : 'fieldset'}
         aria-describedby={errors.fields.scopes ? scopesErrorId : undefined}
       >
         <legend className="field__label">Scopes</legend>
