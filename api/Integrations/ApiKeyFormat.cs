@@ -37,9 +37,18 @@ public static class ApiKeyFormat
         return key[^ChecksumLength..].SequenceEqual(Checksum(body));
     }
 
-    /// <summary>Shaped like one of our keys (prefix and length), checksum or not: what must never travel in a URL.</summary>
-    public static bool LooksLikeKey(ReadOnlySpan<char> value) =>
-        value.Length >= KeyPrefix.Length + 8 && value.StartsWith(KeyPrefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Shaped like one of our keys, checksum or not, even truncated: the prefix then 16+ base62 characters. What must
+    /// never travel in a URL; an ordinary search such as "mcp_logo" does not match.
+    /// </summary>
+    public static bool LooksLikeKey(ReadOnlySpan<char> value)
+    {
+        if (!value.StartsWith(KeyPrefix, StringComparison.OrdinalIgnoreCase)) return false;
+        var rest = value[KeyPrefix.Length..];
+        var run = 0;
+        while (run < rest.Length && char.IsAsciiLetterOrDigit(rest[run])) run++;
+        return run >= 16;
+    }
 
     public static string Prefix(string key) => key[..DisplayPrefixLength];
 

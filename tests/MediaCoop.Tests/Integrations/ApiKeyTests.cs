@@ -259,7 +259,9 @@ public sealed class ApiKeyTests
             var problem = await (await anonymous.GetAsync(path)).ProblemAsync(HttpStatusCode.BadRequest);
             Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("Authorization: Bearer"), path);
         }
+        await (await anonymous.GetAsync($"/api/v1/assets?q={key[..24]}")).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.That((await anonymous.GetAsync("/api/v1/assets?q=zqkeysquery")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "ordinary searches are untouched");
+        Assert.That((await anonymous.GetAsync("/api/v1/assets?q=mcp_logo_design")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a search that merely starts with mcp_");
     }
 
     [Test]
