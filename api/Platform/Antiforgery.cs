@@ -1,3 +1,4 @@
+using MediaCoop.Api.Integrations;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace MediaCoop.Api.Platform;
@@ -37,7 +38,9 @@ public static class AntiforgeryProtection
             var http = context.HttpContext;
             var method = http.Request.Method;
             var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
-            if (safe || http.GetEndpoint()?.Metadata.GetMetadata<SkipAntiforgeryCheck>() is not null)
+            // A request authenticated by an API key carries no ambient credential a forged page could ride on:
+            // another site cannot make a browser send an Authorization header.
+            if (safe || http.GetEndpoint()?.Metadata.GetMetadata<SkipAntiforgeryCheck>() is not null || http.User.IsApiKeyRequest())
                 return await next(context);
 
             if (!await antiforgery.IsRequestValidAsync(http))

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dapper;
+using MediaCoop.Api.Integrations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,10 @@ public static class Policies
 public static class MediaCoopClaims
 {
     public const string SessionId = "mc:sid";
+    /// <summary>On requests authenticated by an API key: the key's id (uuid).</summary>
+    public const string ApiKeyId = "mc:key";
+    /// <summary>On requests authenticated by an API key: one claim per scope the key holds.</summary>
+    public const string Scope = "mc:scope";
 }
 
 public sealed class AuthOptions
@@ -56,7 +61,9 @@ public static class Auth
             .Validate(o => o.MaxFailedSignIns > 0 && o.PasswordIterations >= 100_000, "Auth options out of range")
             .ValidateOnStart();
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // The default scheme picks the session cookie, or the API key handler when a bearer token is sent.
+        services.AddAuthentication(ApiKeyAuthentication.CookieOrKeyScheme)
+            .AddApiKeys()
             .AddCookie(options =>
             {
                 options.Cookie.Name = CookieName;

@@ -5,6 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/lib/session/get-me';
 import { useMyProfile } from '../api/get-my-profile';
 import { AccountDetails } from '../components/account-details';
+import { ApiKeys } from '../components/api-keys';
 import { ProfileForm } from '../components/profile-form';
 
 export function AccountPage() {
@@ -20,6 +21,7 @@ export function AccountPage() {
       {me.data && <AccountDetails me={me.data} />}
       {profile.isError && <Alert title="Could not load your public profile">{profile.error.message}</Alert>}
       {profile.data && <ProfileForm profile={profile.data} />}
+      {me.data && <ApiKeys isContributor={me.data.roles.includes('contributor')} />}
     </>
   );
 }
