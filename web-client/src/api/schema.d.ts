@@ -11,6 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a contributor's public profile
+         * @description A contributor's handle, name, bio, avatar and published work. 404 for an unknown handle or an account without published photos.
+         */
         get: operations["GetContributor"];
         put?: never;
         post?: never;
@@ -27,8 +31,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List collections
+         * @description The editors' published collections; `featured=true` returns only those featured on the home page. Public and cacheable.
+         */
         get: operations["ListCollections"];
         put?: never;
+        /**
+         * Create a collection
+         * @description Editors: creates a curated collection of published photos.
+         */
         post: operations["CreateCollection"];
         delete?: never;
         options?: never;
@@ -43,7 +55,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a collection
+         * @description A published collection with its photos in the editors' order. Public and cacheable.
+         */
         get: operations["GetCollection"];
+        /**
+         * Update a collection
+         * @description Editors: replaces a collection's title, description, photos, order and featured flag.
+         */
         put: operations["UpdateCollection"];
         post?: never;
         delete?: never;
@@ -59,6 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Search the catalogue
+         * @description Full-text search over published photos (title, keywords, description; English stemming, accents ignored, typos corrected) with filters for orientation, size, colour, people and editorial use, and facets counting the matches. Pages are cursor-based: pass the previous page's `nextCursor` as `cursor` to get the following one. Public and cacheable; `sort=newest` lists the latest photos.
+         */
         get: operations["SearchAssets"];
         put?: never;
         post?: never;
@@ -75,6 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a published photo
+         * @description One published photo with its contributor, renditions, keywords and the licence sizes it can be bought in, with prices. 404 for a photo that does not exist or is not (or no longer) published. Public and cacheable.
+         */
         get: operations["GetCatalogAsset"];
         put?: never;
         post?: never;
@@ -91,6 +119,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Find similar photos
+         * @description Photos that look like this one (perceptual hash and colours) and the same contributor's other recent work. Public and cacheable.
+         */
         get: operations["GetSimilarAssets"];
         put?: never;
         post?: never;
@@ -107,7 +139,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my public profile
+         * @description The public face of the signed-in account: handle, display name, bio and avatar.
+         */
         get: operations["GetMyProfile"];
+        /**
+         * Update my public profile
+         * @description Changes the handle, display name or bio. 400 with field errors for a malformed or reserved handle or over-long fields; 409 when another account has the handle.
+         */
         put: operations["UpdateMyProfile"];
         post?: never;
         delete?: never;
@@ -125,6 +165,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upload my avatar
+         * @description multipart/form-data with one field `file` (JPEG or PNG, at most 10 MB). The server crops it to a 256 px square and re-encodes it; the updated profile is returned.
+         */
         post: operations["UploadAvatar"];
         delete?: never;
         options?: never;
@@ -139,8 +183,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my lightboxes
+         * @description The signed-in user's lightboxes, most recently changed first. With `asset`, each lightbox says whether it holds that photo.
+         */
         get: operations["ListLightboxes"];
         put?: never;
+        /**
+         * Create a lightbox
+         * @description Creates an empty, private lightbox with the given name. 409 when the per-user limit is reached.
+         */
         post: operations["CreateLightbox"];
         delete?: never;
         options?: never;
@@ -155,12 +207,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my lightboxes
+         * @description The lightbox with its photos, newest added first. Somebody else's lightbox answers 404, exactly like one that does not exist.
+         */
         get: operations["GetLightbox"];
         put?: never;
         post?: never;
+        /**
+         * Delete a lightbox
+         * @description Deletes one of the caller's lightboxes; the photos themselves are untouched and a share link stops working.
+         */
         delete: operations["DeleteLightbox"];
         options?: never;
         head?: never;
+        /**
+         * Rename a lightbox
+         * @description Renames one of the caller's lightboxes.
+         */
         patch: operations["RenameLightbox"];
         trace?: never;
     };
@@ -172,8 +236,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Add a photo to a lightbox
+         * @description Adds a published photo to one of the caller's lightboxes. Adding a photo twice is harmless; 409 when the lightbox is full.
+         */
         put: operations["AddToLightbox"];
         post?: never;
+        /**
+         * Remove a photo from a lightbox
+         * @description Removes the photo from the lightbox; removing one that is not there is harmless.
+         */
         delete: operations["RemoveFromLightbox"];
         options?: never;
         head?: never;
@@ -189,7 +261,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Share a lightbox by link
+         * @description Returns the read-only share link of the lightbox (the same token each time until it is revoked).
+         */
         post: operations["ShareLightbox"];
+        /**
+         * Stop sharing a lightbox
+         * @description Revokes the share link: the old link answers 404 from now on.
+         */
         delete: operations["UnshareLightbox"];
         options?: never;
         head?: never;
@@ -203,6 +283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Open a shared lightbox
+         * @description What a share link shows, to anyone holding it, signed in or not. 404 once the owner stops sharing.
+         */
         get: operations["GetSharedLightbox"];
         put?: never;
         post?: never;
@@ -221,6 +305,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Appeal a declined photo
+         * @description Contributors: asks the board to look again at a declined photo, once, within 30 days of the decline. 409 when the photo is not declined, was already appealed, or it is too late.
+         */
         post: operations["AppealDecline"];
         delete?: never;
         options?: never;
@@ -235,6 +323,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the review queue
+         * @description Editors: submitted photos waiting for a decision, oldest first, with the caller's claimed batch. Cursor-paged.
+         */
         get: operations["GetReviewQueue"];
         put?: never;
         post?: never;
@@ -251,6 +343,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List review reason codes
+         * @description Editors: the reason codes a decision can cite; each says which outcomes it applies to.
+         */
         get: operations["ListReviewReasons"];
         put?: never;
         post?: never;
@@ -269,6 +365,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decide on a submitted photo
+         * @description Editors: publish, decline (with reasons) or ask for changes on one submitted photo. 409 when it was already decided or is claimed by another editor.
+         */
         post: operations["DecideAsset"];
         delete?: never;
         options?: never;
@@ -285,6 +385,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decide on several photos
+         * @description Editors: the same decision for many submitted photos at once; the result lists the ones that could not be decided and why.
+         */
         post: operations["DecideAssets"];
         delete?: never;
         options?: never;
@@ -301,6 +405,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Claim a batch to review
+         * @description Editors: claims the next batch of submitted photos so that no other editor reviews them at the same time.
+         */
         post: operations["ClaimReviewBatch"];
         delete?: never;
         options?: never;
@@ -315,6 +423,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get review statistics
+         * @description Public figures on how long review takes and how it ends.
+         */
         get: operations["GetReviewStats"];
         put?: never;
         post?: never;
@@ -331,6 +443,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a photo under review
+         * @description Editors: a submitted photo with its metadata, releases, near-duplicates and past decisions.
+         */
         get: operations["GetReviewAsset"];
         put?: never;
         post?: never;
@@ -347,6 +463,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the review preview image
+         * @description Editors: a large, unwatermarked JPEG of a photo under review.
+         */
         get: operations["GetReviewPreview"];
         put?: never;
         post?: never;
@@ -363,6 +483,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a release under review
+         * @description Editors: the model or property release file attached to a photo under review.
+         */
         get: operations["GetReviewRelease"];
         put?: never;
         post?: never;
@@ -381,6 +505,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upload a membership sample
+         * @description multipart/form-data with one field `file`: one sample photo per request for a membership application; checked like any upload and kept private.
+         */
         post: operations["UploadMembershipSample"];
         delete?: never;
         options?: never;
@@ -397,6 +525,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Apply for membership
+         * @description Applies to join the co-op as a contributor with the uploaded samples. 409 while an application is pending, for existing contributors, or before the reapply date.
+         */
         post: operations["ApplyForMembership"];
         delete?: never;
         options?: never;
@@ -411,6 +543,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my membership application
+         * @description The caller's latest membership application and the board's votes so far; 404 when there is none.
+         */
         get: operations["GetMyMembershipApplication"];
         put?: never;
         post?: never;
@@ -427,6 +563,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List membership applications
+         * @description Editors: membership applications waiting for the board's votes.
+         */
         get: operations["ListMembershipApplications"];
         put?: never;
         post?: never;
@@ -445,6 +585,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Vote on a membership application
+         * @description Editors: votes to accept or decline an application; the application is decided when enough votes agree. 409 once it is decided.
+         */
         post: operations["DecideMembershipApplication"];
         delete?: never;
         options?: never;
@@ -459,6 +603,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a licensed file
+         * @description Follows a signed download link from `POST /api/v1/me/licenses/{id}/download`: the licensed file in the licensed size. The token in the path is the credential; 403 for a damaged link, 410 once it has expired (ask for a new one).
+         */
         get: operations["DownloadLicensedFile"];
         put?: never;
         post?: never;
@@ -475,6 +623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List licence sizes and add-ons
+         * @description The licence sizes with their prices, the Extended add-ons and the licence terms in force. Public and cacheable.
+         */
         get: operations["GetLicenseTypes"];
         put?: never;
         post?: never;
@@ -491,6 +643,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a version of the licence terms
+         * @description The full text of one version of the licence terms. Public and cacheable.
+         */
         get: operations["GetLicenseTerms"];
         put?: never;
         post?: never;
@@ -508,6 +664,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Freeze or unfreeze a photo's sales
+         * @description Admins: stops (or resumes) new licences for a photo, e.g. during a rights dispute; existing licences stay valid.
+         */
         put: operations["SetMarketFreeze"];
         post?: never;
         delete?: never;
@@ -525,6 +685,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Complete a demo payment
+         * @description Local and demo runs only (absent in production): the demo payment provider marks the order paid and issues its licences.
+         */
         post: operations["CompleteDemoPayment"];
         delete?: never;
         options?: never;
@@ -541,6 +705,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Receive a Stripe event
+         * @description Called by Stripe, not by clients: payment events, authenticated by the `Stripe-Signature` header.
+         */
         post: operations["ReceiveStripeEvent"];
         delete?: never;
         options?: never;
@@ -557,6 +725,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Confirm an order after payment
+         * @description Call when the buyer returns from the payment page: the server asks the payment provider and, once paid, issues the licences. Returns the order as it now stands (`status` `paid` with its licences, or still `pending`).
+         */
         post: operations["ConfirmOrder"];
         delete?: never;
         options?: never;
@@ -573,6 +745,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Refund an order
+         * @description Admins: refunds a paid order (all or some lines) through the payment provider and revokes the refunded licences.
+         */
         post: operations["RefundOrder"];
         delete?: never;
         options?: never;
@@ -587,6 +763,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Verify a licence code
+         * @description Public: what a licence certificate's verification code stands for (photo, size, licensee, date, status). 404 for a code that was never issued. Rate-limited per client.
+         */
         get: operations["VerifyLicense"];
         put?: never;
         post?: never;
@@ -603,6 +783,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my cart
+         * @description The signed-in buyer's cart, priced now; items that can no longer be sold as chosen are listed in `problems`.
+         */
         get: operations["GetCart"];
         put?: never;
         post?: never;
@@ -620,8 +804,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Put a photo in my cart
+         * @description Adds the photo with the chosen licence size and add-ons, or replaces the choice for a photo already in the cart.
+         */
         put: operations["PutCartItem"];
         post?: never;
+        /**
+         * Remove a photo from my cart
+         * @description Removes the photo from the cart; removing one that is not there is harmless.
+         */
         delete: operations["RemoveCartItem"];
         options?: never;
         head?: never;
@@ -637,6 +829,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Merge a guest cart
+         * @description Merges the cart kept before signing in into the account's cart. The guest's choice wins for a photo in both; items that cannot be sold as chosen are skipped and named in `problems`.
+         */
         post: operations["MergeCart"];
         delete?: never;
         options?: never;
@@ -653,6 +849,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create an order
+         * @description Prices the chosen photos and sizes now and creates a pending order (201). Requires an `Idempotency-Key` header: a retry with the same key returns the same order (200) instead of a second one; the same key with different items is refused (422). Then start the checkout.
+         */
         post: operations["CreateOrder"];
         delete?: never;
         options?: never;
@@ -669,6 +869,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start checkout for an order
+         * @description Returns where to send the buyer to pay (the payment provider's page, or the demo page in local runs). 409 when the order is no longer pending.
+         */
         post: operations["StartCheckout"];
         delete?: never;
         options?: never;
@@ -683,6 +887,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my orders
+         * @description The signed-in buyer's orders, newest first.
+         */
         get: operations["ListMyOrders"];
         put?: never;
         post?: never;
@@ -699,6 +907,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my orders
+         * @description The order as a receipt: its lines, totals, status and, once paid, its licences.
+         */
         get: operations["GetMyOrder"];
         put?: never;
         post?: never;
@@ -715,6 +927,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my licences
+         * @description Every licence the buyer holds, revoked and superseded ones included.
+         */
         get: operations["ListMyLicenses"];
         put?: never;
         post?: never;
@@ -731,6 +947,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my licences
+         * @description A licence with its photo, size, add-ons, terms version and status.
+         */
         get: operations["GetMyLicense"];
         put?: never;
         post?: never;
@@ -747,6 +967,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export my licences as CSV
+         * @description Every licence the buyer holds as a CSV file, for bookkeeping.
+         */
         get: operations["ExportMyLicenses"];
         put?: never;
         post?: never;
@@ -763,6 +987,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a licence certificate (HTML)
+         * @description The licence certificate as a printable HTML page, with its verification code.
+         */
         get: operations["GetLicenseCertificate"];
         put?: never;
         post?: never;
@@ -779,6 +1007,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a licence certificate (PDF)
+         * @description The licence certificate as a PDF file, with its verification code.
+         */
         get: operations["GetLicenseCertificatePdf"];
         put?: never;
         post?: never;
@@ -797,6 +1029,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create a download link
+         * @description A signed link to the licensed file, valid for a few minutes: ask for a new one at each download. Every request is recorded in the licence's download history. 409 when the licence was revoked.
+         */
         post: operations["CreateLicenseDownload"];
         delete?: never;
         options?: never;
@@ -811,6 +1047,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a licence's downloads
+         * @description When the licensed file was downloaded, in which size, and from which address.
+         */
         get: operations["ListLicenseDownloads"];
         put?: never;
         post?: never;
@@ -827,6 +1067,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an antiforgery token
+         * @description Browsers: the token to send in the `X-XSRF-TOKEN` header on every write made with the session cookie. Fetch a new one after signing in or out. API-key clients do not need it.
+         */
         get: operations["GetAntiforgeryToken"];
         put?: never;
         post?: never;
@@ -845,6 +1089,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create an account
+         * @description Creates a buyer account and signs it in (sets the session cookie). 409 when the e-mail address is taken. Rate-limited per client address.
+         */
         post: operations["Register"];
         delete?: never;
         options?: never;
@@ -861,6 +1109,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in
+         * @description Checks the e-mail and password and sets the session cookie. Repeated failures lock the account for a while. Rate-limited per client address.
+         */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -877,6 +1129,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign out
+         * @description Ends the session on every node and clears the cookie.
+         */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -891,6 +1147,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the signed-in user
+         * @description The caller's id, e-mail, display name, roles and membership.
+         */
         get: operations["GetMe"];
         put?: never;
         post?: never;
@@ -907,6 +1167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description Admins: accounts with their roles, searchable and paged.
+         */
         get: operations["ListUsers"];
         put?: never;
         post?: never;
@@ -924,6 +1188,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set a user's roles
+         * @description Admins: replaces the user's roles. 409 when admins would remove their own admin role.
+         */
         put: operations["SetUserRoles"];
         post?: never;
         delete?: never;
@@ -941,6 +1209,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Grant membership
+         * @description Admins: records a co-op membership for a user. 409 when the user is already a member.
+         */
         post: operations["GrantMembership"];
         delete?: never;
         options?: never;
@@ -955,6 +1227,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List outgoing e-mails
+         * @description Admins: the e-mails the co-op has written, newest first (kept locally when no SMTP server is configured).
+         */
         get: operations["ListOutbox"];
         put?: never;
         post?: never;
@@ -971,6 +1247,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my notifications
+         * @description The caller's notifications, newest first, with the unread count.
+         */
         get: operations["ListNotifications"];
         put?: never;
         post?: never;
@@ -989,6 +1269,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark notifications read
+         * @description Marks the given notifications, or all of them, as read (only ever the caller's own).
+         */
         post: operations["MarkNotificationsRead"];
         delete?: never;
         options?: never;
@@ -1003,6 +1287,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the co-op headline figure
+         * @description Public and cacheable: royalties paid to photographers this year.
+         */
         get: operations["GetCoopHeadline"];
         put?: never;
         post?: never;
@@ -1021,7 +1309,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB). Posts 'expense:<id>' (Dr operating_expenses, Cr cash). */
+        /**
+         * Record an operating expense
+         * @description Admins: records an operating expense with its receipt and posts it to the books as journal `expense:<id>` (Dr operating_expenses, Cr cash). multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB).
+         */
         post: operations["RecordExpense"];
         delete?: never;
         options?: never;
@@ -1036,6 +1327,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my payouts
+         * @description Contributors: the payout account's state, the hold, the threshold, the next run and the payout history.
+         */
         get: operations["GetMyPayouts"];
         put?: never;
         post?: never;
@@ -1054,6 +1349,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Connect a payout account
+         * @description Contributors: a Stripe onboarding link for the contributor's Express account.
+         */
         post: operations["ConnectPayoutAccount"];
         delete?: never;
         options?: never;
@@ -1069,6 +1368,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Hold or release my payouts
+         * @description Contributors: while held, the balance stays with the co-op until released.
+         */
         put: operations["HoldPayouts"];
         post?: never;
         delete?: never;
@@ -1084,6 +1387,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List payouts
+         * @description Admins: every payout with its run and any failure.
+         */
         get: operations["ListPayouts"];
         put?: never;
         post?: never;
@@ -1102,6 +1409,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Run payouts now
+         * @description Admins: starts the monthly payout run now instead of waiting for the schedule.
+         */
         post: operations["RunPayouts"];
         delete?: never;
         options?: never;
@@ -1116,6 +1427,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List patronage years
+         * @description Admins: each year's recorded patronage pool, if any.
+         */
         get: operations["ListPatronageYears"];
         put?: never;
         post?: never;
@@ -1132,8 +1447,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a year's patronage allocation
+         * @description Admins: the year's recorded pool and its allocation to members.
+         */
         get: operations["GetPatronage"];
         put?: never;
+        /**
+         * Record a year's patronage pool
+         * @description Admins: records the year's patronage pool and allocates it to members, once per year (409 the second time).
+         */
         post: operations["RecordPatronage"];
         delete?: never;
         options?: never;
@@ -1148,6 +1471,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Preview a patronage allocation
+         * @description Admins: the allocation a pool of `amount` in `currency` would make for the year; nothing is recorded.
+         */
         get: operations["PreviewPatronage"];
         put?: never;
         post?: never;
@@ -1164,6 +1491,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my patronage
+         * @description Members: this year's live estimate and the notices of allocation of past years.
+         */
         get: operations["GetMyPatronage"];
         put?: never;
         post?: never;
@@ -1180,6 +1511,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my patronage notice
+         * @description Members: the written notice of allocation for a year, as an HTML page.
+         */
         get: operations["GetPatronageNotice"];
         put?: never;
         post?: never;
@@ -1196,6 +1531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the co-op's books
+         * @description Members: the year by month: revenue, refunds, royalties, fees, payouts, costs and margin.
+         */
         get: operations["GetCoopBooks"];
         put?: never;
         post?: never;
@@ -1212,6 +1551,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export the co-op's books as CSV
+         * @description Members: the same figures as `GetCoopBooks`, as a CSV file.
+         */
         get: operations["GetCoopBooksCsv"];
         put?: never;
         post?: never;
@@ -1228,6 +1571,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List operating expenses
+         * @description Members: the operating costs behind the books for a year, each with its receipt.
+         */
         get: operations["ListExpenses"];
         put?: never;
         post?: never;
@@ -1244,6 +1591,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download an expense receipt
+         * @description Members: the receipt file of an operating expense.
+         */
         get: operations["DownloadExpenseReceipt"];
         put?: never;
         post?: never;
@@ -1260,6 +1611,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my earnings
+         * @description Contributors: the balance, earnings by month and by photo, and the latest licences sold.
+         */
         get: operations["GetMyEarnings"];
         put?: never;
         post?: never;
@@ -1276,6 +1631,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my monthly statements
+         * @description Contributors: one row per month with activity, newest first.
+         */
         get: operations["ListMyStatements"];
         put?: never;
         post?: never;
@@ -1292,6 +1651,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export a monthly statement as CSV
+         * @description Contributors: a month's statement lines as a CSV file (`month` is yyyy-mm).
+         */
         get: operations["ExportMyStatement"];
         put?: never;
         post?: never;
@@ -1308,6 +1671,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a monthly statement
+         * @description Contributors: a month's statement (`month` is yyyy-mm): opening balance + sales − refunds − payouts = closing balance, with every line.
+         */
         get: operations["GetMyStatement"];
         put?: never;
         post?: never;
@@ -1324,6 +1691,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a rendition image
+         * @description A thumbnail or watermarked preview JPEG, addressed by the SHA-256 of its content: cacheable for a year.
+         */
         get: operations["GetRendition"];
         put?: never;
         post?: never;
@@ -1342,6 +1713,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upload a photo
+         * @description Contributors: multipart/form-data with one field `file` (a JPEG or PNG original). Returns 201 with the new asset, whose renditions are made in the background (`status` `processing`, then `draft`). Fill in its metadata, then submit it for review.
+         */
         post: operations["UploadOriginal"];
         delete?: never;
         options?: never;
@@ -1356,12 +1731,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my photos
+         * @description Contributors: the caller's photos in every state, newest first; filter by `status`; cursor-paged.
+         */
         get: operations["ListMyAssets"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update several of my photos
+         * @description Contributors: the same change to many photos at once (add or remove keywords, editorial-only, releases).
+         */
         patch: operations["UpdateMyAssets"];
         trace?: never;
     };
@@ -1372,12 +1755,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my photos
+         * @description Contributors: one of the caller's photos with its metadata, review state and renditions (404 for anyone else's).
+         */
         get: operations["GetMyAsset"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update one of my photos
+         * @description Contributors: changes only the members sent (title, description, keywords, editorial use, people, releases). 409 unless the photo is a draft or sent back.
+         */
         patch: operations["UpdateMyAsset"];
         trace?: never;
     };
@@ -1390,6 +1781,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Submit a photo for review
+         * @description Contributors: sends a complete draft to the review queue. 409 when it is not a draft or misses required metadata (the problem says what).
+         */
         post: operations["SubmitMyAsset"];
         delete?: never;
         options?: never;
@@ -1406,6 +1801,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Submit several photos for review
+         * @description Contributors: submits the complete ones and says for each other one what is missing.
+         */
         post: operations["SubmitMyAssets"];
         delete?: never;
         options?: never;
@@ -1422,6 +1821,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import metadata from CSV
+         * @description Contributors: multipart/form-data with one field `file`, a CSV with a header row and the columns filename, title, description, keywords and editorial; each row edits the caller's upload with that file name. The result lists the rows that did not apply and why.
+         */
         post: operations["ImportAssetMetadata"];
         delete?: never;
         options?: never;
@@ -1436,8 +1839,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my releases
+         * @description Contributors: model and property releases, reusable across photos.
+         */
         get: operations["ListMyReleases"];
         put?: never;
+        /**
+         * Upload a release
+         * @description Contributors: multipart/form-data with `file` (PDF or image), `kind` (model or property) and `name`.
+         */
         post: operations["UploadRelease"];
         delete?: never;
         options?: never;
@@ -1452,6 +1863,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download one of my releases
+         * @description Contributors: the release file as uploaded.
+         */
         get: operations["DownloadMyRelease"];
         put?: never;
         post?: never;
@@ -2762,9 +3177,20 @@ export interface operations {
                     "application/json": components["schemas"]["ContributorProfile"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2800,6 +3226,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CreateCollection: {
@@ -2824,7 +3270,7 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2833,7 +3279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2842,9 +3288,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2880,12 +3337,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2913,7 +3383,7 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2922,7 +3392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2931,7 +3401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2940,12 +3410,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2980,6 +3463,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "width": 6000,
+                     *           "height": 4000,
+                     *           "orientation": "landscape",
+                     *           "contributor": {
+                     *             "handle": "ana-lopes",
+                     *             "displayName": "Ana Lopes"
+                     *           },
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "preview": {
+                     *             "url": "/media/renditions/3b8e1f0a2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f.jpg",
+                     *             "width": 1600,
+                     *             "height": 1067
+                     *           },
+                     *           "blurPlaceholder": null,
+                     *           "editorialOnly": false,
+                     *           "publishedAt": "2026-11-20T09:14:03Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJzIjoxLjQyLCJpZCI6IjAxOWFjM2YyIn0",
+                     *       "total": {
+                     *         "value": 1,
+                     *         "exact": true
+                     *       },
+                     *       "facets": {
+                     *         "orientation": [
+                     *           {
+                     *             "value": "landscape",
+                     *             "count": 1
+                     *           }
+                     *         ],
+                     *         "color": [
+                     *           {
+                     *             "value": "blue",
+                     *             "count": 1
+                     *           }
+                     *         ],
+                     *         "license": [
+                     *           {
+                     *             "value": "commercial",
+                     *             "count": 1
+                     *           }
+                     *         ],
+                     *         "approximate": false
+                     *       },
+                     *       "correctedQuery": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["SearchResult"];
                 };
             };
@@ -2990,9 +3530,20 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3018,6 +3569,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *       "title": "Fishing boats at dawn, Nazaré",
+                     *       "description": "Colourful wooden boats pulled up on the beach at first light.",
+                     *       "keywords": [
+                     *         "boat",
+                     *         "beach",
+                     *         "dawn",
+                     *         "portugal"
+                     *       ],
+                     *       "width": 6000,
+                     *       "height": 4000,
+                     *       "orientation": "landscape",
+                     *       "editorialOnly": false,
+                     *       "showsPeople": false,
+                     *       "showsProperty": false,
+                     *       "modelReleased": false,
+                     *       "propertyReleased": false,
+                     *       "contributor": {
+                     *         "handle": "ana-lopes",
+                     *         "displayName": "Ana Lopes"
+                     *       },
+                     *       "preview": {
+                     *         "url": "/media/renditions/3b8e1f0a2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f.jpg",
+                     *         "width": 1600,
+                     *         "height": 1067
+                     *       },
+                     *       "thumbnail": {
+                     *         "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *         "width": 480,
+                     *         "height": 320
+                     *       },
+                     *       "blurPlaceholder": null,
+                     *       "colors": [
+                     *         "blue",
+                     *         "orange"
+                     *       ],
+                     *       "publishedAt": "2026-11-20T09:14:03Z",
+                     *       "sizes": [
+                     *         {
+                     *           "code": "small",
+                     *           "label": "Small",
+                     *           "width": 1000,
+                     *           "height": 667,
+                     *           "price": {
+                     *             "amount": 1500,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "code": "large",
+                     *           "label": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "price": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "extended": [
+                     *         {
+                     *           "code": "unlimited-print",
+                     *           "label": "Unlimited print runs",
+                     *           "price": {
+                     *             "amount": 30000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "quoteOnly": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CatalogAssetDetail"];
                 };
             };
@@ -3028,9 +3653,20 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3068,7 +3704,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3077,9 +3713,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3106,9 +3753,20 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3139,7 +3797,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3148,7 +3806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3157,9 +3815,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3177,7 +3846,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -3190,7 +3862,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3199,7 +3871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3217,7 +3889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3226,7 +3898,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3257,9 +3940,29 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3290,7 +3993,7 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3299,7 +4002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3308,9 +4011,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3339,7 +4053,7 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3348,9 +4062,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3377,7 +4102,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3386,9 +4120,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3419,7 +4164,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3428,7 +4173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3437,9 +4182,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3467,7 +4223,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3476,7 +4241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3485,9 +4250,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3515,7 +4291,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3524,9 +4309,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3557,7 +4353,16 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxShare"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3566,9 +4371,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3595,7 +4411,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3604,9 +4429,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3635,9 +4471,20 @@ export interface operations {
                     "application/json": components["schemas"]["SharedLightbox"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3670,7 +4517,16 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3679,7 +4535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3688,7 +4544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3697,9 +4553,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3734,7 +4601,16 @@ export interface operations {
                     "application/json": components["schemas"]["QueuePage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3743,9 +4619,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3772,7 +4659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReasonList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3781,9 +4668,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3816,7 +4714,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3825,7 +4723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3834,7 +4732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3843,7 +4741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3852,9 +4750,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3885,7 +4794,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDecisionResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3894,7 +4803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3903,9 +4812,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3936,7 +4856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3945,7 +4865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3954,9 +4874,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3983,6 +4914,17 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewStats"];
                 };
             };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetReviewAsset: {
@@ -4005,7 +4947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewAssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4014,7 +4956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4023,12 +4965,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4043,7 +4998,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unauthorized */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4052,7 +5016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4061,12 +5025,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4081,7 +5058,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unauthorized */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4090,7 +5078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4099,12 +5087,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4117,7 +5118,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -4130,7 +5134,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipSampleUploaded"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4139,7 +5143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4148,7 +5152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4166,7 +5170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4175,16 +5179,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4217,7 +5223,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipApplication"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4226,7 +5232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4235,9 +5241,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4264,7 +5281,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipApplication"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,9 +5290,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4302,7 +5330,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4311,9 +5339,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4346,7 +5385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDecisionResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4355,7 +5394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4364,7 +5403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4373,7 +5412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,9 +5421,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4414,7 +5464,7 @@ export interface operations {
                     "image/png": string;
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4423,7 +5473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4432,7 +5482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Gone */
+            /** @description Gone: the link has expired or was used up. */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -4468,6 +5518,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetLicenseTerms: {
@@ -4497,9 +5558,20 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4532,7 +5604,7 @@ export interface operations {
                     "application/json": components["schemas"]["MarketFreeze"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4541,7 +5613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4550,7 +5622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4559,9 +5631,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4590,7 +5673,16 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4599,7 +5691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,9 +5700,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4641,7 +5744,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceipt"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4659,7 +5762,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4687,10 +5801,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "paid",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": "2026-11-27T10:03:40Z",
+                     *       "provider": "stripe",
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c"
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4699,7 +5869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4708,7 +5878,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -4743,7 +5924,7 @@ export interface operations {
                     "application/json": components["schemas"]["RefundReceipt"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,7 +5933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4761,7 +5942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4770,7 +5951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4779,7 +5960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4788,7 +5969,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -4819,7 +6011,7 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseVerification"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4828,7 +6020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4837,9 +6029,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4866,9 +6060,20 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4901,7 +6106,7 @@ export interface operations {
                     "application/json": components["schemas"]["CartItem"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4910,7 +6115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4919,7 +6124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,9 +6133,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4957,9 +6173,38 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4990,7 +6235,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4999,9 +6244,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5021,6 +6277,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                 *           "size": "large",
+                 *           "extended": []
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateOrderRequest"];
             };
         };
@@ -5031,6 +6298,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "pending",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": null,
+                     *       "provider": null,
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": null
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
@@ -5040,10 +6354,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "pending",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": null,
+                     *       "provider": null,
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": null
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,7 +6413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5061,7 +6422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5070,7 +6431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5082,6 +6443,17 @@ export interface operations {
             /** @description Unprocessable Content */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5107,10 +6479,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "provider": "stripe",
+                     *       "redirectUrl": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckoutRedirect"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5119,7 +6506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5128,7 +6515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5137,7 +6524,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -5166,9 +6564,20 @@ export interface operations {
                     "application/json": components["schemas"]["OrderList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5194,10 +6603,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "paid",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": "2026-11-27T10:03:40Z",
+                     *       "provider": "stripe",
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c"
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5206,9 +6662,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5235,9 +6702,20 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5263,10 +6741,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c",
+                     *       "orderId": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "asset": {
+                     *         "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *         "title": "Fishing boats at dawn, Nazaré",
+                     *         "thumbnail": {
+                     *           "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *           "width": 480,
+                     *           "height": 320
+                     *         }
+                     *       },
+                     *       "size": "large",
+                     *       "sizeLabel": "Large",
+                     *       "width": 4000,
+                     *       "height": 2667,
+                     *       "extended": [],
+                     *       "editorialOnly": false,
+                     *       "termsVersion": 1,
+                     *       "verificationCode": "MC-7K4P-2QXD-9R",
+                     *       "issuedAt": "2026-11-27T10:03:40Z",
+                     *       "status": "valid",
+                     *       "revokedAt": null,
+                     *       "revokedReason": null,
+                     *       "supersededBy": null,
+                     *       "upgrades": [
+                     *         {
+                     *           "size": "original",
+                     *           "sizeLabel": "Original",
+                     *           "extended": [],
+                     *           "price": {
+                     *             "amount": 5000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["License"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,9 +6792,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5304,9 +6832,20 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5335,7 +6874,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5344,9 +6883,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5375,7 +6925,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5384,9 +6934,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5412,10 +6973,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "url": "/media/downloads/CfDJ8Nq3xR0vY2lKp1bQ",
+                     *       "expiresAt": "2026-11-27T10:10:00Z",
+                     *       "filename": "mediacoop-fishing-boats-at-dawn-nazare-large.jpg",
+                     *       "width": 4000,
+                     *       "height": 2667
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseDownloadLink"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5424,7 +7003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,7 +7012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5442,7 +7021,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5473,7 +7063,7 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseDownloadList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5482,9 +7072,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5511,6 +7112,17 @@ export interface operations {
                     "application/json": components["schemas"]["AntiforgeryTokenResponse"];
                 };
             };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     Register: {
@@ -5535,7 +7147,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5544,7 +7156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5553,9 +7165,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5586,7 +7200,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5595,7 +7209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5604,9 +7218,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5631,9 +7247,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5660,7 +7296,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5669,12 +7305,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5700,7 +7349,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5709,9 +7367,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5744,7 +7413,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5753,7 +7422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,7 +7431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5771,16 +7440,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5813,7 +7495,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5822,7 +7504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,7 +7513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5840,16 +7522,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5879,7 +7574,16 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5888,9 +7592,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5920,9 +7635,29 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5951,9 +7686,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5987,6 +7742,17 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RecordExpense: {
@@ -5998,7 +7764,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** @enum {string} */
+                    category: "hosting" | "payments" | "legal" | "accounting" | "staff" | "marketing" | "other";
+                    /** Format: int64 */
+                    amount: number;
+                    currency: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    description: string;
+                    /** Format: binary */
+                    receipt: string;
+                };
             };
         };
         responses: {
@@ -6011,7 +7788,7 @@ export interface operations {
                     "application/json": components["schemas"]["Expense"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6020,7 +7797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,7 +7806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6047,9 +7824,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6076,7 +7864,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyPayouts"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6085,9 +7873,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6114,7 +7913,16 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectLink"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6123,7 +7931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6132,7 +7940,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -6165,7 +7984,7 @@ export interface operations {
                     "application/json": components["schemas"]["PayoutAccountSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6174,7 +7993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6183,9 +8002,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6215,7 +8045,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPayouts"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6224,7 +8054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,9 +8063,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6262,7 +8103,16 @@ export interface operations {
                     "application/json": components["schemas"]["PayoutRunSummary"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6271,7 +8121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6280,7 +8130,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6309,7 +8170,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageYearList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6318,9 +8179,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6349,7 +8221,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageAllocation"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6358,7 +8230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6367,9 +8239,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6402,7 +8285,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageAllocation"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6411,7 +8294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6420,7 +8303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6429,9 +8312,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6463,7 +8366,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronagePreview"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6472,7 +8375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6481,7 +8384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6490,9 +8393,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6519,7 +8442,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyPatronage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6528,9 +8451,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6559,7 +8493,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6568,7 +8502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6577,9 +8511,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6609,7 +8554,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoopBooks"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +8563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6627,9 +8572,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6659,7 +8615,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6668,7 +8624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6677,9 +8633,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6708,7 +8675,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpenseList"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6717,7 +8684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6726,9 +8693,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6757,7 +8735,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +8744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6775,9 +8753,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6805,10 +8794,99 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currency": "USD",
+                     *       "balance": {
+                     *         "available": {
+                     *           "amount": 4250,
+                     *           "currency": "USD"
+                     *         },
+                     *         "pending": {
+                     *           "amount": 7000,
+                     *           "currency": "USD"
+                     *         },
+                     *         "receivable": {
+                     *           "amount": 0,
+                     *           "currency": "USD"
+                     *         },
+                     *         "paidOut": {
+                     *           "amount": 120000,
+                     *           "currency": "USD"
+                     *         },
+                     *         "lifetime": {
+                     *           "amount": 131250,
+                     *           "currency": "USD"
+                     *         }
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "journalId": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a90",
+                     *           "occurredAt": "2026-11-27T10:03:40Z",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "assetTitle": "Fishing boats at dawn, Nazaré",
+                     *           "licence": {
+                     *             "size": "large",
+                     *             "sizeLabel": "Large",
+                     *             "extended": []
+                     *           },
+                     *           "gross": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "rateBp": 7000,
+                     *           "shareBp": 10000,
+                     *           "royalty": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "kind": "sale"
+                     *         }
+                     *       ],
+                     *       "nextBefore": null,
+                     *       "byMonth": [
+                     *         {
+                     *           "month": "2026-11",
+                     *           "royalty": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunds": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "net": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "byAsset": [
+                     *         {
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "royalty": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "sales": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Earnings"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6817,9 +8895,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6848,7 +8937,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatementList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6857,9 +8955,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6890,7 +8999,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,9 +9017,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6932,7 +9070,16 @@ export interface operations {
                     "application/json": components["schemas"]["Statement"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6941,9 +9088,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6963,12 +9130,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not Found */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -6981,7 +9159,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -6991,10 +9172,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *       "status": "processing",
+                     *       "failureReason": null,
+                     *       "originalFilename": "DSC_0412.jpg",
+                     *       "byteSize": 14822311,
+                     *       "width": 6000,
+                     *       "height": 4000,
+                     *       "title": null,
+                     *       "description": null,
+                     *       "keywords": [],
+                     *       "editorialOnly": false,
+                     *       "showsPeople": false,
+                     *       "showsProperty": false,
+                     *       "capturedAt": "2026-10-03T06:41:12Z",
+                     *       "camera": "Nikon Z 6II",
+                     *       "lens": "NIKKOR Z 24-70mm f/4 S",
+                     *       "hasPrivateLocation": true,
+                     *       "blurPlaceholder": null,
+                     *       "dominantColours": [],
+                     *       "nearDuplicates": [],
+                     *       "contributors": [
+                     *         {
+                     *           "userId": "019ab001-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+                     *           "displayName": "Ana Lopes",
+                     *           "shareBasisPoints": 10000
+                     *         }
+                     *       ],
+                     *       "releases": [],
+                     *       "missing": [
+                     *         "title",
+                     *         "keywords"
+                     *       ],
+                     *       "createdAt": "2026-11-27T09:58:30Z",
+                     *       "submittedAt": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7003,7 +9222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7012,7 +9231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7021,7 +9240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7039,7 +9258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7048,16 +9267,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7090,7 +9311,16 @@ export interface operations {
                     "application/json": components["schemas"]["AssetPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7099,9 +9329,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7132,7 +9373,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetList"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7141,7 +9382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7150,7 +9391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7159,16 +9400,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7197,7 +9451,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7206,7 +9460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7215,12 +9469,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -7248,7 +9515,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7257,7 +9524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7266,7 +9533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7275,16 +9542,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7310,10 +9590,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *       "status": "inReview",
+                     *       "failureReason": null,
+                     *       "originalFilename": "DSC_0412.jpg",
+                     *       "byteSize": 14822311,
+                     *       "width": 6000,
+                     *       "height": 4000,
+                     *       "title": "Fishing boats at dawn, Nazaré",
+                     *       "description": null,
+                     *       "keywords": [
+                     *         "boat",
+                     *         "beach",
+                     *         "dawn",
+                     *         "portugal"
+                     *       ],
+                     *       "editorialOnly": false,
+                     *       "showsPeople": false,
+                     *       "showsProperty": false,
+                     *       "capturedAt": "2026-10-03T06:41:12Z",
+                     *       "camera": "Nikon Z 6II",
+                     *       "lens": "NIKKOR Z 24-70mm f/4 S",
+                     *       "hasPrivateLocation": true,
+                     *       "thumbnail": {
+                     *         "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *         "width": 480,
+                     *         "height": 320
+                     *       },
+                     *       "preview": {
+                     *         "url": "/media/renditions/3b8e1f0a2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f.jpg",
+                     *         "width": 1600,
+                     *         "height": 1067
+                     *       },
+                     *       "blurPlaceholder": null,
+                     *       "dominantColours": [
+                     *         "blue",
+                     *         "orange"
+                     *       ],
+                     *       "nearDuplicates": [],
+                     *       "contributors": [
+                     *         {
+                     *           "userId": "019ab001-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+                     *           "displayName": "Ana Lopes",
+                     *           "shareBasisPoints": 10000
+                     *         }
+                     *       ],
+                     *       "releases": [],
+                     *       "missing": [],
+                     *       "queue": {
+                     *         "position": 12,
+                     *         "medianWaitHours": 20.5
+                     *       },
+                     *       "createdAt": "2026-11-27T09:58:30Z",
+                     *       "submittedAt": "2026-11-27T10:20:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7322,7 +9668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7331,16 +9677,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7371,7 +9730,16 @@ export interface operations {
                     "application/json": components["schemas"]["SubmitAssetsResult"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7380,9 +9748,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7400,7 +9779,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -7413,7 +9795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7422,7 +9804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7431,9 +9813,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7460,7 +9853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,9 +9862,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7489,7 +9893,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "model" | "property";
+                    name: string;
+                };
             };
         };
         responses: {
@@ -7502,7 +9912,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7511,7 +9921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7520,7 +9930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7538,9 +9948,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7560,7 +9981,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unauthorized */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7569,7 +10001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7578,12 +10010,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
