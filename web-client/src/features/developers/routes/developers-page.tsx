@@ -159,7 +159,7 @@ export function DevelopersPage() {
                     {step.method.toUpperCase()} {step.path}
                   </code>
                 </p>
-                <CodeBlock code={curl(step)} label={`the command to ${step.title.toLowerCase()}`} />
+                <CodeBlock code={curl(step)} label={`command: ${step.title}`} />
               </li>
             ))}
           </ol>
