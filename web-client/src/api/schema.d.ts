@@ -6410,6 +6410,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "One or more validation errors occurred.",
+                     *       "status": 400,
+                     *       "errors": {
+                     *         "items": [
+                     *           "Each photo may appear once in an order: choose one licence per photo."
+                     *         ]
+                     *       },
+                     *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
@@ -6446,6 +6459,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+                     *       "title": "Idempotency-Key reused for a different order",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was already used for an order with different items. Send a new key for a new order, or the same items to get the existing order back.",
+                     *       "instance": "/api/v1/orders",
+                     *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -7018,6 +7041,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+                     *       "title": "Licence revoked",
+                     *       "status": 409,
+                     *       "detail": "This licence was revoked (refunded or charged back), so the photo can no longer be downloaded under it. Files downloaded before must be deleted; buy a new licence to use the photo.",
+                     *       "instance": "/api/v1/me/licenses/019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c/download",
+                     *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
