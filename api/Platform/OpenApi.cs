@@ -109,7 +109,8 @@ public static class OpenApi
 
     /// <summary>
     /// Declares the error responses a route can give from what its metadata says about it, all as problem details:
-    /// sign-in required → 401; a role policy → 403; a route parameter → 404; a body, form or query → 400 (validation
+    /// sign-in required or any /api/v1 route (API keys) → 401; a role policy or any /api/v1 route (key scopes) → 403;
+    /// a route parameter → 404; a body, form or query → 400 (validation
     /// and binding); a write under /api/v1 → 400 (antiforgery); every /api/v1 route → 429 (rate limits); an
     /// Idempotency-Key header → 422 (same key, different body). Routes declare the rest (409, 413, …) themselves.
     /// </summary>
@@ -118,7 +119,7 @@ public static class OpenApi
         private static readonly Dictionary<int, string> Explanations = new()
         {
             [400] = "The request is invalid: see `detail`, and `errors` for each field.",
-            [401] = "Not signed in: no session or API key, or one that has expired or been revoked.",
+            [401] = "Not signed in (no session or API key), or the API key is malformed, expired or revoked.",
             [402] = "The payment was declined.",
             [403] = "Signed in, but your role (or the API key's scopes) does not allow this.",
             [404] = "Not found, or not yours.",
@@ -145,6 +146,13 @@ public static class OpenApi
             if (RequiresSignIn(metadata)) statuses.Add(401);
             if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null) && RequiresSignIn(metadata))
                 statuses.Add(403);
+            // Every /api/v1 route looks at an API key when one is sent, public ones included: a malformed, expired or
+            // revoked key is refused (401), and a key without the route's scope, or on a session-only route, gets 403.
+            if (isApi)
+            {
+                statuses.Add(401);
+                statuses.Add(403);
+            }
             if (parameters.Any(p => p.Source == BindingSource.Path)) statuses.Add(404);
             if (parameters.Any(p => p.Source == BindingSource.Body || p.Source == BindingSource.Form || p.Source == BindingSource.FormFile
                     || p.Source == BindingSource.Query)

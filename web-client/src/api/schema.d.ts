@@ -3177,6 +3177,24 @@ export interface operations {
                     "application/json": components["schemas"]["ContributorProfile"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not found, or not yours. */
             404: {
                 headers: {
@@ -3235,6 +3253,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
@@ -3279,7 +3315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3337,6 +3373,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not found, or not yours. */
             404: {
                 headers: {
@@ -3392,7 +3446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3539,6 +3593,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
@@ -3653,6 +3725,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not found, or not yours. */
             404: {
                 headers: {
@@ -3713,6 +3803,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not found, or not yours. */
             404: {
                 headers: {
@@ -3753,8 +3861,17 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3806,8 +3923,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3871,8 +3997,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3949,8 +4084,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4002,8 +4146,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4053,8 +4206,17 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxDetail"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4111,8 +4273,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4173,8 +4344,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4232,8 +4412,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4300,8 +4489,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4362,8 +4560,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4420,8 +4627,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4469,6 +4685,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SharedLightbox"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -4526,7 +4760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4610,7 +4844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4659,7 +4893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReasonList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4723,7 +4957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +5037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4865,7 +5099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,6 +5148,24 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewStats"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
@@ -4947,7 +5199,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewAssetDetail"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5259,7 @@ export interface operations {
                     "image/jpeg": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5069,7 +5321,7 @@ export interface operations {
                     "image/png": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5143,8 +5395,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5232,8 +5493,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5281,8 +5551,17 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipApplication"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5330,7 +5609,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,7 +5673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5518,6 +5797,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
@@ -5557,6 +5854,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not found, or not yours. */
             404: {
@@ -5613,7 +5928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,8 +5997,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5746,6 +6070,24 @@ export interface operations {
             };
             /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5860,8 +6202,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5933,7 +6284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6020,6 +6371,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not found, or not yours. */
             404: {
                 headers: {
@@ -6060,8 +6429,17 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6115,8 +6493,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6182,8 +6569,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6244,8 +6640,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6426,8 +6831,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6520,8 +6934,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6587,8 +7010,17 @@ export interface operations {
                     "application/json": components["schemas"]["OrderList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6676,8 +7108,17 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6725,8 +7166,17 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6806,8 +7256,17 @@ export interface operations {
                     "application/json": components["schemas"]["License"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6855,8 +7314,17 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6897,8 +7365,17 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6948,8 +7425,17 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7017,8 +7503,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7096,8 +7591,17 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseDownloadList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7145,6 +7649,24 @@ export interface operations {
                     "application/json": components["schemas"]["AntiforgeryTokenResponse"];
                 };
             };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
@@ -7187,6 +7709,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The resource is not in a state that allows this. */
@@ -7242,8 +7782,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7289,8 +7838,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7329,8 +7887,17 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7391,7 +7958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7455,7 +8022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7537,7 +8104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7616,7 +8183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7677,8 +8244,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7728,8 +8304,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7774,6 +8359,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
@@ -7830,7 +8433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7897,7 +8500,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyPayouts"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7955,7 +8558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8026,7 +8629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8087,7 +8690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8145,7 +8748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8203,7 +8806,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageYearList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8254,7 +8857,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageAllocation"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8327,7 +8930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8408,7 +9011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8475,7 +9078,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyPatronage"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8526,7 +9129,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8596,7 +9199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8657,7 +9260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8717,7 +9320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8768,7 +9371,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8919,7 +9522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8979,7 +9582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9041,7 +9644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9112,7 +9715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9255,7 +9858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9353,7 +9956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9415,7 +10018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9484,7 +10087,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9557,7 +10160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9692,7 +10295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9772,7 +10375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9837,7 +10440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,7 +10489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseList"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9954,7 +10557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10025,7 +10628,7 @@ export interface operations {
                     "image/png": string;
                 };
             };
-            /** @description Not signed in: no session or API key, or one that has expired or been revoked. */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -112,15 +112,18 @@ export function DevelopersPage() {
         <h2 id="limits">Rate limits, idempotency and errors</h2>
         <ul>
           <li>
-            <strong>Rate limits</strong>: 60 requests a minute per key by default, fewer on uploads and download
-            links; anonymous requests are limited per client address. Every answer carries <code>RateLimit-*</code>{' '}
-            headers; over the limit you get <code>429</code> with <code>Retry-After</code>, the seconds to wait.
+            <strong>Rate limits</strong>: 60 requests a minute per key by default; uploads (10 a minute) and download
+            links (20 a minute) have budgets of their own. Anonymous requests are limited per client address (300 a
+            minute). Limited answers carry <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and{' '}
+            <code>RateLimit-Reset</code>; over the limit you get <code>429</code> with <code>Retry-After</code>, the
+            seconds to wait.
           </li>
           <li>
             <strong>Idempotency</strong>: creating and money-moving requests (orders, download links, submitting
             photos, payouts) take an <code>Idempotency-Key</code> header, e.g. a new UUID per operation. The first
-            answer is kept for 24 hours: retrying with the same key replays it instead of acting twice; the same
-            key with a different body answers <code>422</code>.
+            answer is kept for 24 hours: retrying with the same key replays it (marked{' '}
+            <code>Idempotent-Replayed: true</code>) instead of acting twice; the same key with a different body
+            answers <code>422</code>.
           </li>
           <li>
             <strong>Errors</strong> are problem details (<code>application/problem+json</code>, RFC 9457) with a{' '}
