@@ -23,6 +23,8 @@ public static class CatalogEndpoints
         return api;
     }
 
+    [EndpointSummary("Search the catalogue")]
+    [EndpointDescription("Full-text search over published photos (title, keywords, description; English stemming, accents ignored, typos corrected) with filters for orientation, size, colour, people and editorial use, and facets counting the matches. Pages are cursor-based: pass the previous page's `nextCursor` as `cursor` to get the following one. Public and cacheable; `sort=newest` lists the latest photos.")]
     private static async Task<Results<Ok<SearchResult>, ProblemHttpResult>> SearchAssets(
         [AsParameters] SearchParameters parameters, HttpContext http, CatalogSearch search)
     {
@@ -59,6 +61,8 @@ public static class CatalogEndpoints
         public int PreviewHeight { get; init; }
     }
 
+    [EndpointSummary("Get a published photo")]
+    [EndpointDescription("One published photo with its contributor, renditions, keywords and the licence sizes it can be bought in, with prices. 404 for a photo that does not exist or is not (or no longer) published. Public and cacheable.")]
     private static async Task<Results<Ok<CatalogAssetDetail>, NotFound>> GetCatalogAsset(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog licenses)
     {
@@ -98,6 +102,8 @@ public static class CatalogEndpoints
 
     private const int SimilarDefault = 12;
 
+    [EndpointSummary("Find similar photos")]
+    [EndpointDescription("Photos that look like this one (perceptual hash and colours) and the same contributor's other recent work. Public and cacheable.")]
     private static async Task<Results<Ok<SimilarAssets>, NotFound, ProblemHttpResult>> GetSimilarAssets(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, int? limit = null)
     {

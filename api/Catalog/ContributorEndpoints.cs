@@ -29,6 +29,8 @@ public static class ContributorEndpoints
         public bool Member { get; init; }
     }
 
+    [EndpointSummary("Get a contributor's public profile")]
+    [EndpointDescription("A contributor's handle, name, bio, avatar and published work. 404 for an unknown handle or an account without published photos.")]
     private static async Task<Results<Ok<ContributorProfile>, ProblemHttpResult>> GetContributor(string handle, HttpContext http, NpgsqlDataSource dataSource)
     {
         var notFound = TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contributor",

@@ -108,12 +108,16 @@ public static class LightboxEndpoints
             r.ShareToken is not null, r.ShareToken, Utc(r.UpdatedAt), r.ContainsAsset)).ToList();
     }
 
+    [EndpointSummary("List my lightboxes")]
+    [EndpointDescription("The signed-in user's lightboxes, most recently changed first. With `asset`, each lightbox says whether it holds that photo.")]
     private static async Task<Ok<LightboxList>> ListLightboxes(HttpContext http, NpgsqlDataSource dataSource, Guid? asset = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         return TypedResults.Ok(new LightboxList(await LoadSummariesAsync(connection, http.User.UserId(), null, asset)));
     }
 
+    [EndpointSummary("Create a lightbox")]
+    [EndpointDescription("Creates an empty, private lightbox with the given name. 409 when the per-user limit is reached.")]
     private static async Task<Results<Created<LightboxSummary>, ProblemHttpResult>> CreateLightbox(
         CreateLightboxRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -143,6 +147,8 @@ public static class LightboxEndpoints
         public string OwnerDisplayName { get; init; } = "";
     }
 
+    [EndpointSummary("Get one of my lightboxes")]
+    [EndpointDescription("The lightbox with its photos, newest added first. Somebody else's lightbox answers 404, exactly like one that does not exist.")]
     private static async Task<Results<Ok<LightboxDetail>, ProblemHttpResult>> GetLightbox(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = "select id, name, share_token, updated_at from lightboxes where id = @id and owner_id = @ownerId";
@@ -153,6 +159,8 @@ public static class LightboxEndpoints
         return TypedResults.Ok(new LightboxDetail(header.Id, header.Name, header.ShareToken, Utc(header.UpdatedAt), items));
     }
 
+    [EndpointSummary("Rename a lightbox")]
+    [EndpointDescription("Renames one of the caller's lightboxes.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> RenameLightbox(
         Guid id, RenameLightboxRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -162,6 +170,8 @@ public static class LightboxEndpoints
         return changed == 0 ? NoSuchLightbox() : TypedResults.NoContent();
     }
 
+    [EndpointSummary("Delete a lightbox")]
+    [EndpointDescription("Deletes one of the caller's lightboxes; the photos themselves are untouched and a share link stops working.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLightbox(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = "delete from lightboxes where id = @id and owner_id = @ownerId";
@@ -170,6 +180,8 @@ public static class LightboxEndpoints
         return deleted == 0 ? NoSuchLightbox() : TypedResults.NoContent();
     }
 
+    [EndpointSummary("Add a photo to a lightbox")]
+    [EndpointDescription("Adds a published photo to one of the caller's lightboxes. Adding a photo twice is harmless; 409 when the lightbox is full.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> AddToLightbox(
         Guid id, Guid assetId, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
@@ -220,6 +232,8 @@ public static class LightboxEndpoints
     /// shown (people clear lightboxes once they have chosen or licensed), and subtracting today's larger weight
     /// would push the photo below where it stood before the add.
     /// </summary>
+    [EndpointSummary("Remove a photo from a lightbox")]
+    [EndpointDescription("Removes the photo from the lightbox; removing one that is not there is harmless.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveFromLightbox(
         Guid id, Guid assetId, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -240,6 +254,8 @@ public static class LightboxEndpoints
     }
 
     /// <summary>Repeated calls return the same link until <paramref name="rotate"/> replaces it (the old one stops working).</summary>
+    [EndpointSummary("Share a lightbox by link")]
+    [EndpointDescription("Returns the read-only share link of the lightbox (the same token each time until it is revoked).")]
     private static async Task<Results<Ok<LightboxShare>, ProblemHttpResult>> ShareLightbox(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, bool? rotate = null)
     {
@@ -254,6 +270,8 @@ public static class LightboxEndpoints
         return current is null ? NoSuchLightbox() : TypedResults.Ok(new LightboxShare(current, SharePath(current)));
     }
 
+    [EndpointSummary("Stop sharing a lightbox")]
+    [EndpointDescription("Revokes the share link: the old link answers 404 from now on.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> UnshareLightbox(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = "update lightboxes set share_token = null where id = @id and owner_id = @ownerId";
@@ -262,6 +280,8 @@ public static class LightboxEndpoints
         return changed == 0 ? NoSuchLightbox() : TypedResults.NoContent();
     }
 
+    [EndpointSummary("Open a shared lightbox")]
+    [EndpointDescription("What a share link shows, to anyone holding it, signed in or not. 404 once the owner stops sharing.")]
     private static async Task<Results<Ok<SharedLightbox>, ProblemHttpResult>> GetSharedLightbox(string token, HttpContext http, NpgsqlDataSource dataSource)
     {
         // A revoked link must stop working at once, so no cache may keep the answer.

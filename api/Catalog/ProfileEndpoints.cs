@@ -54,12 +54,16 @@ public static class ProfileEndpoints
         return new MyProfile(row.Handle, row.DisplayName, row.Bio, AvatarLink(row.AvatarKey));
     }
 
+    [EndpointSummary("Get my public profile")]
+    [EndpointDescription("The public face of the signed-in account: handle, display name, bio and avatar.")]
     private static async Task<Ok<MyProfile>> GetMyProfile(HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         return TypedResults.Ok(await LoadAsync(connection, http.User.UserId()));
     }
 
+    [EndpointSummary("Update my public profile")]
+    [EndpointDescription("Changes the handle, display name or bio. 400 with field errors for a malformed or reserved handle or over-long fields; 409 when another account has the handle.")]
     private static async Task<Results<Ok<MyProfile>, ValidationProblem, ProblemHttpResult>> UpdateMyProfile(
         UpdateProfileRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -98,6 +102,8 @@ public static class ProfileEndpoints
     /// like renditions so /media serves it. A refused file stores nothing. The previous avatar's object is left for
     /// the orphan sweep: identical pictures share one object, so only the sweep can tell when nobody uses it.
     /// </summary>
+    [EndpointSummary("Upload my avatar")]
+    [EndpointDescription("multipart/form-data with one field `file` (JPEG or PNG, at most 10 MB). The server crops it to a 256 px square and re-encodes it; the updated profile is returned.")]
     private static async Task<Results<Ok<MyProfile>, ProblemHttpResult>> UploadAvatar(
         HttpContext http, NpgsqlDataSource dataSource, IBlobStore store, RenditionBuilder builder, IOptions<UploadOptions> uploadOptions)
     {

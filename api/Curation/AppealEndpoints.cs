@@ -22,6 +22,8 @@ public static class AppealEndpoints
         return api;
     }
 
+    [EndpointSummary("Appeal a declined photo")]
+    [EndpointDescription("Contributors: asks the board to look again at a declined photo, once, within 30 days of the decline. 409 when the photo is not declined, was already appealed, or it is too late.")]
     private static async Task<Results<Ok<AssetDetail>, NotFound, ProblemHttpResult>> AppealDecline(
         Guid id, AppealRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {

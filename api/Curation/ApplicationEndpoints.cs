@@ -54,6 +54,8 @@ public static class ApplicationEndpoints
         return api;
     }
 
+    [EndpointSummary("Upload a membership sample")]
+    [EndpointDescription("multipart/form-data with one field `file`: one sample photo per request for a membership application; checked like any upload and kept private.")]
     private static async Task<Results<Created<MembershipSampleUploaded>, ProblemHttpResult>> UploadMembershipSample(
         HttpContext http, UploadPipeline pipeline, IOptions<UploadOptions> options)
     {
@@ -82,6 +84,8 @@ public static class ApplicationEndpoints
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
+    [EndpointSummary("Apply for membership")]
+    [EndpointDescription("Applies to join the co-op as a contributor with the uploaded samples. 409 while an application is pending, for existing contributors, or before the reapply date.")]
     private static async Task<Results<Created<MembershipApplication>, ProblemHttpResult>> ApplyForMembership(
         MembershipApplicationRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -127,6 +131,8 @@ public static class ApplicationEndpoints
         return TypedResults.Created("/api/v1/membership/applications/mine", (await LoadLatestAsync(connection, userId))!);
     }
 
+    [EndpointSummary("Get my membership application")]
+    [EndpointDescription("The caller's latest membership application and the board's votes so far; 404 when there is none.")]
     private static async Task<Results<Ok<MembershipApplication>, NotFound>> GetMyMembershipApplication(HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -168,6 +174,8 @@ public static class ApplicationEndpoints
         public int? ThumbnailHeight { get; init; }
     }
 
+    [EndpointSummary("List membership applications")]
+    [EndpointDescription("Editors: membership applications waiting for the board's votes.")]
     private static async Task<Ok<ApplicationList>> ListMembershipApplications(
         HttpContext http, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider time)
     {
@@ -205,6 +213,8 @@ public static class ApplicationEndpoints
         }).ToList()));
     }
 
+    [EndpointSummary("Vote on a membership application")]
+    [EndpointDescription("Editors: votes to accept or decline an application; the application is decided when enough votes agree. 409 once it is decided.")]
     private static async Task<Results<Ok<ApplicationDecisionResult>, NotFound, ProblemHttpResult>> DecideMembershipApplication(
         Guid id, ApplicationDecisionRequest request, HttpContext http, NpgsqlDataSource dataSource, IConfiguration configuration)
     {

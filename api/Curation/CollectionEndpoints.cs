@@ -75,6 +75,8 @@ public static class CollectionEndpoints
         left join asset_renditions r on r.asset_id = c.cover_asset_id and r.kind = 'preview'
         """;
 
+    [EndpointSummary("List collections")]
+    [EndpointDescription("The editors' published collections; `featured=true` returns only those featured on the home page. Public and cacheable.")]
     private static async Task<Ok<CollectionList>> ListCollections(NpgsqlDataSource dataSource, bool? featured = null)
     {
         var sql = $"""
@@ -91,6 +93,8 @@ public static class CollectionEndpoints
     private sealed record AssetRow(Guid Id, string? Title, string ContributorName, string? ThumbKey, int? ThumbWidth, int? ThumbHeight,
         string? PreviewKey, int? PreviewWidth, int? PreviewHeight);
 
+    [EndpointSummary("Get a collection")]
+    [EndpointDescription("A published collection with its photos in the editors' order. Public and cacheable.")]
     private static async Task<Results<Ok<CollectionDetail>, NotFound>> GetCollection(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -119,6 +123,8 @@ public static class CollectionEndpoints
         return TypedResults.Ok(new CollectionDetail(summary.Id, summary.Title, summary.Description, summary.Cover, summary.Featured, summary.Published, assets));
     }
 
+    [EndpointSummary("Create a collection")]
+    [EndpointDescription("Editors: creates a curated collection of published photos.")]
     private static async Task<Results<Created<CollectionSummary>, ProblemHttpResult>> CreateCollection(
         SaveCollectionRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -133,6 +139,8 @@ public static class CollectionEndpoints
         return TypedResults.Created($"/api/v1/collections/{id}", summary.ToApi());
     }
 
+    [EndpointSummary("Update a collection")]
+    [EndpointDescription("Editors: replaces a collection's title, description, photos, order and featured flag.")]
     private static async Task<Results<Ok<CollectionSummary>, NotFound, ProblemHttpResult>> UpdateCollection(
         Guid id, SaveCollectionRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {

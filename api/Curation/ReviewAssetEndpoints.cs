@@ -26,8 +26,10 @@ public static class ReviewAssetEndpoints
         var editors = api.MapGroup("/review").WithTags("Curation").RequireAuthorization(Policies.Editor)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         editors.MapGet("/assets/{id:guid}", GetReviewAsset).WithName("GetReviewAsset");
-        editors.MapGet("/assets/{id:guid}/preview", GetReviewPreview).WithName("GetReviewPreview");
-        editors.MapGet("/releases/{id:guid}/file", GetReviewRelease).WithName("GetReviewRelease");
+        editors.MapGet("/assets/{id:guid}/preview", GetReviewPreview).WithName("GetReviewPreview")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg");
+        editors.MapGet("/releases/{id:guid}/file", GetReviewRelease).WithName("GetReviewRelease")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "image/jpeg", "image/png");
         return api;
     }
 
@@ -70,6 +72,8 @@ public static class ReviewAssetEndpoints
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
+    [EndpointSummary("Get a photo under review")]
+    [EndpointDescription("Editors: a submitted photo with its metadata, releases, near-duplicates and past decisions.")]
     private static async Task<Results<Ok<ReviewAssetDetail>, NotFound, ProblemHttpResult>> GetReviewAsset(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -109,6 +113,8 @@ public static class ReviewAssetEndpoints
             a.SubmittedAt is { } s ? Utc(s) : null));
     }
 
+    [EndpointSummary("Get the review preview image")]
+    [EndpointDescription("Editors: a large, unwatermarked JPEG of a photo under review.")]
     private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> GetReviewPreview(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, IBlobStore store, RenditionBuilder builder)
     {
@@ -139,6 +145,8 @@ public static class ReviewAssetEndpoints
         }
     }
 
+    [EndpointSummary("Download a release under review")]
+    [EndpointDescription("Editors: the model or property release file attached to a photo under review.")]
     private static async Task<Results<FileStreamHttpResult, NotFound>> GetReviewRelease(Guid id, HttpContext http, NpgsqlDataSource dataSource, IBlobStore store)
     {
         // Only releases attached to work that is waiting for a decision are open to editors.

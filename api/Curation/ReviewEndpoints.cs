@@ -69,6 +69,8 @@ public static class ReviewEndpoints
     /// <summary>How long a claimed batch stays with its editor before others may take it.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(30);
 
+    [EndpointSummary("Get the review queue")]
+    [EndpointDescription("Editors: submitted photos waiting for a decision, oldest first, with the caller's claimed batch. Cursor-paged.")]
     private static async Task<Results<Ok<QueuePage>, ProblemHttpResult>> GetReviewQueue(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time,
         string? cursor = null, int limit = 50, Guid? contributor = null, bool? editorialOnly = null, bool? flagged = null,
@@ -142,6 +144,8 @@ public static class ReviewEndpoints
         return TypedResults.Ok(new QueuePage(items, next, total));
     }
 
+    [EndpointSummary("Claim a batch to review")]
+    [EndpointDescription("Editors: claims the next batch of submitted photos so that no other editor reviews them at the same time.")]
     private static async Task<Results<Ok<ClaimResult>, ProblemHttpResult>> ClaimBatch(ClaimRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
         if (request.Count is < 1 or > 50)
@@ -171,6 +175,8 @@ public static class ReviewEndpoints
         return TypedResults.Ok(new ClaimResult(ids, DateTimeOffset.UtcNow + ClaimLifetime));
     }
 
+    [EndpointSummary("List review reason codes")]
+    [EndpointDescription("Editors: the reason codes a decision can cite; each says which outcomes it applies to.")]
     private static async Task<Ok<ReasonList>> ListReviewReasons(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -179,6 +185,8 @@ public static class ReviewEndpoints
         return TypedResults.Ok(new ReasonList(rows.Select(r => new ReviewReason(r.Code, r.Label, r.AppliesTo)).ToList()));
     }
 
+    [EndpointSummary("Decide on a submitted photo")]
+    [EndpointDescription("Editors: publish, decline (with reasons) or ask for changes on one submitted photo. 409 when it was already decided or is claimed by another editor.")]
     private static async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> DecideAsset(
         Guid id, DecisionRequest request, HttpContext http, NpgsqlDataSource dataSource, CatalogChanges catalog)
     {
@@ -196,6 +204,8 @@ public static class ReviewEndpoints
         }
     }
 
+    [EndpointSummary("Decide on several photos")]
+    [EndpointDescription("Editors: the same decision for many submitted photos at once; the result lists the ones that could not be decided and why.")]
     private static async Task<Results<Ok<BatchDecisionResult>, ProblemHttpResult>> DecideAssets(
         BatchDecisionRequest request, HttpContext http, NpgsqlDataSource dataSource, CatalogChanges catalog)
     {
@@ -221,6 +231,8 @@ public static class ReviewEndpoints
         return TypedResults.Ok(new BatchDecisionResult(decided, failed));
     }
 
+    [EndpointSummary("Get review statistics")]
+    [EndpointDescription("Public figures on how long review takes and how it ends.")]
     private static async Task<Ok<ReviewStats>> GetReviewStats(NpgsqlDataSource dataSource)
     {
         const int windowDays = 30;

@@ -63,6 +63,8 @@ public static class ApiKeyEndpoints
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
+    [EndpointSummary("List my API keys")]
+    [EndpointDescription("Your API keys: prefix, name, scopes, when created and last used, and whether revoked. The full key is never shown again after creation.")]
     private static async Task<Ok<ApiKeyList>> ListMyApiKeys(HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = """
@@ -77,6 +79,8 @@ public static class ApiKeyEndpoints
             Utc(r.CreatedAt), r.LastUsedAt is { } used ? Utc(used) : null)).ToList()));
     }
 
+    [EndpointSummary("Create an API key")]
+    [EndpointDescription("Creates a key (mcp_ + 32 characters + a 6-character checksum) with the chosen scopes, which your role must allow. The full key is in this answer only; only its SHA-256 hash is kept. Use it as Authorization: Bearer <key>. Signed-in sessions only: a key cannot create keys.")]
     private static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateApiKey(
         CreateApiKeyRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -112,6 +116,8 @@ public static class ApiKeyEndpoints
             new CreatedApiKey(id, name, ApiKeyFormat.Prefix(key), scopes, Utc(createdAt), key));
     }
 
+    [EndpointSummary("Revoke an API key")]
+    [EndpointDescription("Revokes one of your keys at once, on every node: requests with it get 401 from then on. Someone else's key id answers 404.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         // Revoking twice is harmless; the first revocation time stays.

@@ -21,28 +21,20 @@ public static class WebhookEndpoints
     {
         var hooks = api.MapGroup("/me/webhooks").WithTags(Tag).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        hooks.MapGet("/", ListWebhookEndpoints).WithName("ListWebhookEndpoints")
-            .WithSummary("List your webhook endpoints and the event types they can subscribe to");
+        hooks.MapGet("/", ListWebhookEndpoints).WithName("ListWebhookEndpoints");
         hooks.MapPost("/", CreateWebhookEndpoint).WithName("CreateWebhookEndpoint").WithValidation<CreateWebhookEndpointRequest>()
-            .WithSummary("Register a webhook endpoint; the signing secret is in this answer only")
             .ProducesProblem(StatusCodes.Status409Conflict);
         hooks.MapPatch("/{id:guid}", UpdateWebhookEndpoint).WithName("UpdateWebhookEndpoint").WithValidation<UpdateWebhookEndpointRequest>()
-            .WithSummary("Change a webhook endpoint's address, description, events, or turn it on or off")
             .ProducesProblem(StatusCodes.Status404NotFound);
         hooks.MapDelete("/{id:guid}", DeleteWebhookEndpoint).WithName("DeleteWebhookEndpoint")
-            .WithSummary("Delete a webhook endpoint and its deliveries log")
             .ProducesProblem(StatusCodes.Status404NotFound);
         hooks.MapPost("/{id:guid}/rotate-secret", RotateWebhookSecret).WithName("RotateWebhookSecret")
-            .WithSummary("Replace the signing secret; the old one keeps signing alongside for 24 hours")
             .ProducesProblem(StatusCodes.Status404NotFound);
         hooks.MapPost("/{id:guid}/test", SendTestWebhook).WithName("SendTestWebhook")
-            .WithSummary("Send a webhook.test event to this endpoint")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         hooks.MapGet("/{id:guid}/deliveries", ListWebhookDeliveries).WithName("ListWebhookDeliveries")
-            .WithSummary("The endpoint's latest deliveries: status, attempts, response code, next attempt")
             .ProducesProblem(StatusCodes.Status404NotFound);
         hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", RedeliverWebhook).WithName("RedeliverWebhook")
-            .WithSummary("Send a delivery's event to the endpoint again (same webhook-id, new delivery)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
@@ -71,6 +63,8 @@ public static class WebhookEndpoints
     private static WebhookEndpointItem ToItem(EndpointRow r) => new(r.Id, r.Url, r.Description, r.Events, r.Enabled,
         Utc(r.DisabledAt), r.DisabledReason, Utc(r.CreatedAt), Utc(r.PreviousSecretExpiresAt));
 
+    [EndpointSummary("List my webhook endpoints")]
+    [EndpointDescription("Your registered endpoints (address, events, on/off and why it was turned off) and every event type an endpoint can subscribe to. Secrets are never listed.")]
     private static async Task<Ok<WebhookEndpointList>> ListWebhookEndpoints(HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = $"select {EndpointColumns} from webhook_endpoints where user_id = @userId order by created_at, id";
@@ -87,6 +81,8 @@ public static class WebhookEndpoints
         return why is null ? null : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [why] });
     }
 
+    [EndpointSummary("Register a webhook endpoint")]
+    [EndpointDescription("Registers an https address (outside development) for the chosen events. Addresses on private, loopback, link-local and metadata networks are refused, here and again when connecting. The signing secret (whsec_…) is in this answer only: store it to verify the webhook-signature header.")]
     private static async Task<Results<Created<CreatedWebhookEndpoint>, ValidationProblem, ProblemHttpResult>> CreateWebhookEndpoint(
         CreateWebhookEndpointRequest request, HttpContext http, NpgsqlDataSource dataSource, WebhookSecrets secrets, IOptions<WebhookOptions> options)
     {
@@ -119,6 +115,8 @@ public static class WebhookEndpoints
         return TypedResults.Created($"/api/v1/me/webhooks/{id}", new CreatedWebhookEndpoint(ToItem(row), secret));
     }
 
+    [EndpointSummary("Change a webhook endpoint")]
+    [EndpointDescription("Changes the address, description or events, or turns the endpoint on or off. Turning it on again clears the reason it was turned off (e.g. a 410 Gone).")]
     private static async Task<Results<Ok<WebhookEndpointItem>, ValidationProblem, ProblemHttpResult>> UpdateWebhookEndpoint(
         Guid id, UpdateWebhookEndpointRequest request, HttpContext http, NpgsqlDataSource dataSource, IOptions<WebhookOptions> options)
     {
@@ -149,6 +147,8 @@ public static class WebhookEndpoints
         return row is null ? NoSuchEndpoint() : TypedResults.Ok(ToItem(row));
     }
 
+    [EndpointSummary("Delete a webhook endpoint")]
+    [EndpointDescription("Deletes the endpoint and its deliveries log; nothing more is sent to it.")]
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteWebhookEndpoint(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -157,6 +157,8 @@ public static class WebhookEndpoints
         return deleted == 0 ? NoSuchEndpoint() : TypedResults.NoContent();
     }
 
+    [EndpointSummary("Rotate a webhook signing secret")]
+    [EndpointDescription("Issues a new secret, shown in this answer only. For the next 24 hours every delivery carries signatures by both the old and the new secret, so receivers can switch without missing one.")]
     private static async Task<Results<Ok<RotatedWebhookSecret>, ProblemHttpResult>> RotateWebhookSecret(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, WebhookSecrets secrets, TimeProvider time)
     {
@@ -174,6 +176,8 @@ public static class WebhookEndpoints
         return updated == 0 ? NoSuchEndpoint() : TypedResults.Ok(new RotatedWebhookSecret(secret, expires));
     }
 
+    [EndpointSummary("Send a test event")]
+    [EndpointDescription("Queues a webhook.test event to this endpoint only, signed like any other; its delivery appears in the deliveries log.")]
     private static async Task<Results<Accepted<WebhookDeliveryItem>, ProblemHttpResult>> SendTestWebhook(
         Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -233,6 +237,8 @@ public static class WebhookEndpoints
         return ToItem(await connection.QuerySingleAsync<DeliveryRow>(sql, new { deliveryId }, tx));
     }
 
+    [EndpointSummary("List an endpoint's deliveries")]
+    [EndpointDescription("The endpoint's latest deliveries, newest first: event, status, attempts, the receiver's response code and an excerpt, and when the next attempt is due.")]
     private static async Task<Results<Ok<WebhookDeliveryList>, ProblemHttpResult>> ListWebhookDeliveries(
         Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -251,6 +257,8 @@ public static class WebhookEndpoints
         return TypedResults.Ok(new WebhookDeliveryList(rows.Select(ToItem).ToList()));
     }
 
+    [EndpointSummary("Redeliver a webhook")]
+    [EndpointDescription("Sends a delivery's event to the endpoint again as a new delivery with the same webhook-id, so a receiver that deduplicates by id handles it once.")]
     private static async Task<Results<Accepted<WebhookDeliveryItem>, ProblemHttpResult>> RedeliverWebhook(
         Guid id, Guid deliveryId, HttpContext http, NpgsqlDataSource dataSource)
     {

@@ -31,6 +31,8 @@ public static class CartEndpoints
         public Guid? UpgradeOf { get; init; }
     }
 
+    [EndpointSummary("Get my cart")]
+    [EndpointDescription("The signed-in buyer's cart, priced now; items that can no longer be sold as chosen are listed in `problems`.")]
     private static async Task<Ok<Cart>> GetCart(HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog catalog, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -68,6 +70,8 @@ public static class CartEndpoints
             result.Problem?.ProblemDetails.Detail);
     }
 
+    [EndpointSummary("Put a photo in my cart")]
+    [EndpointDescription("Adds the photo with the chosen licence size and add-ons, or replaces the choice for a photo already in the cart.")]
     private static async Task<Results<Ok<CartItem>, ProblemHttpResult>> PutCartItem(
         Guid assetId, PutCartItemRequest request, HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog catalog, TimeProvider time)
     {
@@ -104,6 +108,8 @@ public static class CartEndpoints
         }) > 0;
     }
 
+    [EndpointSummary("Remove a photo from my cart")]
+    [EndpointDescription("Removes the photo from the cart; removing one that is not there is harmless.")]
     private static async Task<NoContent> RemoveCartItem(Guid assetId, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -115,6 +121,8 @@ public static class CartEndpoints
     /// The guest's choice wins for a photo in both carts. Items that cannot be sold as chosen are skipped and named in
     /// <c>problems</c>; the merge as a whole never fails for them.
     /// </summary>
+    [EndpointSummary("Merge a guest cart")]
+    [EndpointDescription("Merges the cart kept before signing in into the account's cart. The guest's choice wins for a photo in both; items that cannot be sold as chosen are skipped and named in `problems`.")]
     private static async Task<Ok<Cart>> MergeCart(MergeCartRequest request, HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog catalog, TimeProvider time)
     {
         var userId = http.User.UserId();

@@ -43,6 +43,8 @@ public static class CertificateEndpoints
         return api;
     }
 
+    [EndpointSummary("Get a licence certificate (HTML)")]
+    [EndpointDescription("The licence certificate as a printable HTML page, with its verification code.")]
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCertificate(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -56,6 +58,8 @@ public static class CertificateEndpoints
         return TypedResults.Content(CertificateHtml.Render(certificate, nonce), "text/html; charset=utf-8");
     }
 
+    [EndpointSummary("Get a licence certificate (PDF)")]
+    [EndpointDescription("The licence certificate as a PDF file, with its verification code.")]
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCertificatePdf(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -88,6 +92,8 @@ public static class CertificateEndpoints
         public int TermsVersion { get; init; }
     }
 
+    [EndpointSummary("Verify a licence code")]
+    [EndpointDescription("Public: what a licence certificate's verification code stands for (photo, size, licensee, date, status). 404 for a code that was never issued. Rate-limited per client.")]
     private static async Task<Results<Ok<LicenseVerification>, ProblemHttpResult>> VerifyLicense(string code, HttpContext http, NpgsqlDataSource dataSource)
     {
         if (VerificationCodes.Normalise(code) is not { } normalised)

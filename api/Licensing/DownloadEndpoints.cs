@@ -57,6 +57,8 @@ public static class DownloadEndpoints
         public DateTime? RevokedAt { get; init; }
     }
 
+    [EndpointSummary("Create a download link")]
+    [EndpointDescription("A signed link to the licensed file, valid for a few minutes: ask for a new one at each download. Every request is recorded in the licence's download history. 409 when the licence was revoked.")]
     private static async Task<Results<Ok<LicenseDownloadLink>, ProblemHttpResult>> CreateDownload(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, LicensedFiles files, IBlobStore store, DownloadLinks links,
         IOptions<LicenseDocumentOptions> options, TimeProvider time, ILogger<LicensedFiles> logger)
@@ -124,6 +126,8 @@ public static class DownloadEndpoints
         public string? ClientIp { get; init; }
     }
 
+    [EndpointSummary("List a licence's downloads")]
+    [EndpointDescription("When the licensed file was downloaded, in which size, and from which address.")]
     private static async Task<Results<Ok<LicenseDownloadList>, ProblemHttpResult>> ListDownloads(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         var userId = http.User.UserId();
@@ -142,6 +146,8 @@ public static class DownloadEndpoints
             .Select(r => new LicenseDownloadEntry(r.Id, Certificate.Utc(r.RequestedAt), r.Width, r.Height, r.ClientIp)).ToList()));
     }
 
+    [EndpointSummary("Download a licensed file")]
+    [EndpointDescription("Follows a signed download link from `POST /api/v1/me/licenses/{id}/download`: the licensed file in the licensed size. The token in the path is the credential; 403 for a damaged link, 410 once it has expired (ask for a new one).")]
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadLicensedFile(
         string token, HttpContext http, DownloadLinks links, IBlobStore store)
     {

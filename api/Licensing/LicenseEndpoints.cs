@@ -105,6 +105,8 @@ public static class LicenseEndpoints
         return upgrades;
     }
 
+    [EndpointSummary("List my licences")]
+    [EndpointDescription("Every licence the buyer holds, revoked and superseded ones included.")]
     private static async Task<Ok<LicenseList>> ListMyLicenses(HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog catalog, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -112,6 +114,8 @@ public static class LicenseEndpoints
         return TypedResults.Ok(new LicenseList(await ToLicensesAsync(connection, await catalog.GetAsync(http.RequestAborted), rows, time.GetUtcNow())));
     }
 
+    [EndpointSummary("Get one of my licences")]
+    [EndpointDescription("A licence with its photo, size, add-ons, terms version and status.")]
     private static async Task<Results<Ok<License>, ProblemHttpResult>> GetMyLicense(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, LicenseCatalog catalog, TimeProvider time)
     {
@@ -122,6 +126,8 @@ public static class LicenseEndpoints
         return TypedResults.Ok((await ToLicensesAsync(connection, await catalog.GetAsync(http.RequestAborted), rows, time.GetUtcNow())).Single());
     }
 
+    [EndpointSummary("Export my licences as CSV")]
+    [EndpointDescription("Every licence the buyer holds as a CSV file, for bookkeeping.")]
     private static async Task<FileContentHttpResult> ExportMyLicenses(HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);

@@ -21,6 +21,8 @@ public static class LicenseTypeEndpoints
         return api;
     }
 
+    [EndpointSummary("List licence sizes and add-ons")]
+    [EndpointDescription("The licence sizes with their prices, the Extended add-ons and the licence terms in force. Public and cacheable.")]
     private static async Task<Ok<LicenseTypes>> GetLicenseTypes(LicenseCatalog catalog, HttpContext http)
     {
         var snapshot = await catalog.GetAsync(http.RequestAborted);
@@ -30,6 +32,8 @@ public static class LicenseTypeEndpoints
             new LicenseTermsSummary(snapshot.Terms.Version, snapshot.Terms.Title, snapshot.Terms.Body)));
     }
 
+    [EndpointSummary("Get a version of the licence terms")]
+    [EndpointDescription("The full text of one version of the licence terms. Public and cacheable.")]
     private static async Task<Results<Ok<LicenseTerms>, ProblemHttpResult>> GetLicenseTerms(int version, NpgsqlDataSource dataSource, HttpContext http)
     {
         const string sql = "select version, title, body, published_at from license_terms where version = @version";
@@ -41,6 +45,8 @@ public static class LicenseTypeEndpoints
         return TypedResults.Ok(new LicenseTerms(terms.Version, terms.Title, terms.Body, Orders.Utc(terms.PublishedAt)));
     }
 
+    [EndpointSummary("Freeze or unfreeze a photo's sales")]
+    [EndpointDescription("Admins: stops (or resumes) new licences for a photo, e.g. during a rights dispute; existing licences stay valid.")]
     private static async Task<Results<Ok<MarketFreeze>, ProblemHttpResult>> SetMarketFreeze(
         Guid id, MarketFreezeRequest request, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {

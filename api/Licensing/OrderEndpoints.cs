@@ -42,6 +42,8 @@ public static class OrderEndpoints
     private static ProblemHttpResult NoSuchOrder() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "No such order", detail: "There is no order of yours with this id.");
 
+    [EndpointSummary("Create an order")]
+    [EndpointDescription("Prices the chosen photos and sizes now and creates a pending order (201). Requires an `Idempotency-Key` header: a retry with the same key returns the same order (200) instead of a second one; the same key with different items is refused (422). Then start the checkout.")]
     private static async Task<Results<Created<Order>, Ok<Order>, ProblemHttpResult>> CreateOrder(
         CreateOrderRequest request, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, HttpContext http, LicenseSale sale)
     {
@@ -55,12 +57,16 @@ public static class OrderEndpoints
             : TypedResults.Ok(order!);
     }
 
+    [EndpointSummary("List my orders")]
+    [EndpointDescription("The signed-in buyer's orders, newest first.")]
     private static async Task<Ok<OrderList>> ListMyOrders(HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         return TypedResults.Ok(new OrderList(await Orders.LoadAsync(connection, http.User.UserId(), null, http.RequestAborted)));
     }
 
+    [EndpointSummary("Get one of my orders")]
+    [EndpointDescription("The order as a receipt: its lines, totals, status and, once paid, its licences.")]
     private static async Task<Results<Ok<Order>, ProblemHttpResult>> GetMyOrder(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -75,6 +81,8 @@ public static class OrderEndpoints
         public string Email { get; init; } = "";
     }
 
+    [EndpointSummary("Start checkout for an order")]
+    [EndpointDescription("Returns where to send the buyer to pay (the payment provider's page, or the demo page in local runs). 409 when the order is no longer pending.")]
     private static async Task<Results<Ok<CheckoutRedirect>, ProblemHttpResult>> StartCheckout(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, PaymentProviders providers, TimeProvider time)
     {
@@ -150,6 +158,8 @@ public static class OrderEndpoints
         public string Currency { get; init; } = "";
     }
 
+    [EndpointSummary("Complete a demo payment")]
+    [EndpointDescription("Local and demo runs only (absent in production): the demo payment provider marks the order paid and issues its licences.")]
     private static async Task<Results<Ok<Order>, ProblemHttpResult>> CompleteDemoPayment(
         Guid orderId, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {

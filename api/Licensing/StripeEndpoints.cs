@@ -50,6 +50,8 @@ public static class StripeEndpoints
         return api;
     }
 
+    [EndpointSummary("Receive a Stripe event")]
+    [EndpointDescription("Called by Stripe, not by clients: payment events, authenticated by the `Stripe-Signature` header.")]
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveStripeEvent(
         HttpRequest request, StripeWebhook webhook, IOptions<StripeOptions> options, ILoggerFactory logs, CancellationToken ct)
     {
@@ -125,6 +127,8 @@ public static class StripeEndpoints
     /// The SPA calls this when the buyer comes back from Stripe: the redirect itself proves nothing, so we ask Stripe.
     /// Demo orders, unpaid ones without a session and settled ones are returned as they are.
     /// </summary>
+    [EndpointSummary("Confirm an order after payment")]
+    [EndpointDescription("Call when the buyer returns from the payment page: the server asks the payment provider and, once paid, issues the licences. Returns the order as it now stands (`status` `paid` with its licences, or still `pending`).")]
     private static async Task<Results<Ok<Order>, ProblemHttpResult>> ConfirmOrder(Guid id, HttpContext http,
         NpgsqlDataSource db, StripeGateway stripe, StripeWebhook webhook, CancellationToken ct)
     {
@@ -163,6 +167,8 @@ public static class StripeEndpoints
     private static ProblemHttpResult NotYourOrder() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: "You have no order with this id.");
 
+    [EndpointSummary("Refund an order")]
+    [EndpointDescription("Admins: refunds a paid order (all or some lines) through the payment provider and revokes the refunded licences.")]
     private static async Task<Results<Created<RefundReceipt>, ProblemHttpResult>> RefundOrder(Guid id, RefundOrderRequest body,
         HttpContext http, Refunds refunds, NpgsqlDataSource db, CancellationToken ct)
     {

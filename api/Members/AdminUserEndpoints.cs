@@ -65,6 +65,8 @@ public static class AdminUserEndpoints
             new DateTimeOffset(CreatedAt, TimeSpan.Zero));
     }
 
+    [EndpointSummary("List users")]
+    [EndpointDescription("Admins: accounts with their roles, searchable and paged.")]
     private static async Task<Results<Ok<UserPage>, ProblemHttpResult>> ListUsers(
         NpgsqlDataSource dataSource, string? q = null, string? cursor = null, int limit = 50)
     {
@@ -93,6 +95,8 @@ public static class AdminUserEndpoints
         return TypedResults.Ok(new UserPage(rows.Take(limit).Select(r => r.ToApi()).ToList(), next));
     }
 
+    [EndpointSummary("Set a user's roles")]
+    [EndpointDescription("Admins: replaces the user's roles. 409 when admins would remove their own admin role.")]
     private static async Task<Results<Ok<UserSummary>, NotFound, ProblemHttpResult>> SetUserRoles(
         Guid id, SetRolesRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -113,6 +117,8 @@ public static class AdminUserEndpoints
         return TypedResults.Ok((await LoadAsync(connection, id))!);
     }
 
+    [EndpointSummary("Grant membership")]
+    [EndpointDescription("Admins: records a co-op membership for a user. 409 when the user is already a member.")]
     private static async Task<Results<Created<UserSummary>, NotFound, ProblemHttpResult>> GrantMembership(
         Guid id, GrantMembershipRequest request, NpgsqlDataSource dataSource)
     {

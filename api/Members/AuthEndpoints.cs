@@ -63,6 +63,8 @@ public static class AuthEndpoints
         return api;
     }
 
+    [EndpointSummary("Get an antiforgery token")]
+    [EndpointDescription("Browsers: the token to send in the `X-XSRF-TOKEN` header on every write made with the session cookie. Fetch a new one after signing in or out. API-key clients do not need it.")]
     private static Ok<AntiforgeryTokenResponse> GetAntiforgeryToken(HttpContext http, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
@@ -70,6 +72,8 @@ public static class AuthEndpoints
         return TypedResults.Ok(new AntiforgeryTokenResponse(AntiforgeryProtection.HeaderName, tokens.RequestToken!));
     }
 
+    [EndpointSummary("Create an account")]
+    [EndpointDescription("Creates a buyer account and signs it in (sets the session cookie). 409 when the e-mail address is taken. Rate-limited per client address.")]
     private static async Task<Results<Created<MeResponse>, ProblemHttpResult>> Register(
         RegisterRequest request, HttpContext http, Accounts accounts, NpgsqlDataSource dataSource)
     {
@@ -85,6 +89,8 @@ public static class AuthEndpoints
         return TypedResults.Created("/api/v1/me", me);
     }
 
+    [EndpointSummary("Sign in")]
+    [EndpointDescription("Checks the e-mail and password and sets the session cookie. Repeated failures lock the account for a while. Rate-limited per client address.")]
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
         LoginRequest request, HttpContext http, Accounts accounts, NpgsqlDataSource dataSource)
     {
@@ -104,6 +110,8 @@ public static class AuthEndpoints
         }
     }
 
+    [EndpointSummary("Sign out")]
+    [EndpointDescription("Ends the session on every node and clears the cookie.")]
     private static async Task<NoContent> Logout(HttpContext http, Accounts accounts)
     {
         if (Guid.TryParse(http.User.FindFirstValue(MediaCoopClaims.SessionId), out var sessionId))

@@ -18,6 +18,8 @@ public static class MeEndpoints
         return api;
     }
 
+    [EndpointSummary("Get the signed-in user")]
+    [EndpointDescription("The caller's id, e-mail, display name, roles and membership.")]
     private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(HttpContext http, NpgsqlDataSource dataSource)
     {
         var me = await LoadAsync(dataSource, http.User.UserId());

@@ -56,6 +56,8 @@ public static class NotificationEndpoints
         public NotificationItem ToApi() => new(Id, Kind, Title, Body, Link, new DateTimeOffset(CreatedAt, TimeSpan.Zero), ReadAt is not null);
     }
 
+    [EndpointSummary("List my notifications")]
+    [EndpointDescription("The caller's notifications, newest first, with the unread count.")]
     private static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListNotifications(
         HttpContext http, NpgsqlDataSource dataSource, string? cursor = null, int limit = 50)
     {
@@ -76,6 +78,8 @@ public static class NotificationEndpoints
         return TypedResults.Ok(new NotificationPage(rows.Take(limit).Select(r => r.ToApi()).ToList(), next, unreadCount));
     }
 
+    [EndpointSummary("Mark notifications read")]
+    [EndpointDescription("Marks the given notifications, or all of them, as read (only ever the caller's own).")]
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkNotificationsRead(
         MarkReadRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -108,6 +112,8 @@ public static class NotificationEndpoints
             SentAt is null ? null : new DateTimeOffset(SentAt.Value, TimeSpan.Zero), KeptLocally, Attempts, LastError);
     }
 
+    [EndpointSummary("List outgoing e-mails")]
+    [EndpointDescription("Admins: the e-mails the co-op has written, newest first (kept locally when no SMTP server is configured).")]
     private static async Task<Results<Ok<OutboxPage>, ProblemHttpResult>> ListOutbox(
         NpgsqlDataSource dataSource, string? cursor = null, int limit = 50)
     {

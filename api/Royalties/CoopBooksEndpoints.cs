@@ -36,6 +36,8 @@ public static class CoopBooksEndpoints
         return api;
     }
 
+    [EndpointSummary("Get the co-op's books")]
+    [EndpointDescription("Members: the year by month: revenue, refunds, royalties, fees, payouts, costs and margin.")]
     private static async Task<Results<Ok<CoopBooks>, ProblemHttpResult>> GetCoopBooks(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time, int? year = null, string? currency = null)
     {
@@ -47,6 +49,8 @@ public static class CoopBooksEndpoints
         return TypedResults.Ok(books);
     }
 
+    [EndpointSummary("Export the co-op's books as CSV")]
+    [EndpointDescription("Members: the same figures as `GetCoopBooks`, as a CSV file.")]
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCoopBooksCsv(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time, int? year = null, string? currency = null)
     {
@@ -129,6 +133,8 @@ public static class CoopBooksEndpoints
         return new CoopBooks(year, currency, months, totals);
     }
 
+    [EndpointSummary("Get the co-op headline figure")]
+    [EndpointDescription("Public and cacheable: royalties paid to photographers this year.")]
     private static async Task<Ok<CoopHeadline>> GetCoopHeadline(HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
         // Royalties credited to contributors this year (sales minus refund reversals), whoever holds them now.

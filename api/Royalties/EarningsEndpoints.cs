@@ -215,6 +215,8 @@ public static partial class EarningsEndpoints
         public int Sales { get; init; }
     }
 
+    [EndpointSummary("Get my earnings")]
+    [EndpointDescription("Contributors: the balance, earnings by month and by photo, and the latest licences sold.")]
     private static async Task<Results<Ok<Earnings>, ProblemHttpResult>> GetMyEarnings(HttpContext http, NpgsqlDataSource db, CoopSettings settings,
         TimeProvider time, string? currency, Guid? before, int? limit)
     {
@@ -310,6 +312,8 @@ public static partial class EarningsEndpoints
         return (await connection.QueryAsync<MovementRow>(new CommandDefinition(sql, new { userId, currency, until }, cancellationToken: ct))).AsList();
     }
 
+    [EndpointSummary("List my monthly statements")]
+    [EndpointDescription("Contributors: one row per month with activity, newest first.")]
     private static async Task<Results<Ok<StatementList>, ProblemHttpResult>> ListMyStatements(HttpContext http, NpgsqlDataSource db,
         TimeProvider time, string? currency)
     {
@@ -348,6 +352,8 @@ public static partial class EarningsEndpoints
             new(current.Payouts, currency), new(current.Adjustments, currency), new(closing, currency));
     }
 
+    [EndpointSummary("Get a monthly statement")]
+    [EndpointDescription("Contributors: a month's statement (`month` is yyyy-mm): opening balance + sales − refunds − payouts = closing balance, with every line.")]
     private static async Task<Results<Ok<Statement>, ProblemHttpResult>> GetMyStatement(string month, HttpContext http, NpgsqlDataSource db, string? currency)
     {
         var ct = http.RequestAborted;
@@ -360,6 +366,8 @@ public static partial class EarningsEndpoints
         return TypedResults.Ok((await StatementAsync(connection, userId, code, range.Start, range.End, ct))!);
     }
 
+    [EndpointSummary("Export a monthly statement as CSV")]
+    [EndpointDescription("Contributors: a month's statement lines as a CSV file (`month` is yyyy-mm).")]
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportMyStatement(string month, HttpContext http, NpgsqlDataSource db,
         string? currency)
     {

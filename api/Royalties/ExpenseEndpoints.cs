@@ -24,9 +24,6 @@ public static class ExpenseEndpoints
     {
         api.MapPost("/admin/expenses", RecordExpense).WithName("RecordExpense").WithTags("Royalties").RequireAuthorization(Policies.Admin)
             .Accepts<IFormFile>("multipart/form-data")
-            .WithDescription("multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount " +
-                "(minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), " +
-                "receipt (the file: PDF, JPEG or PNG, at most 10 MB). Posts 'expense:<id>' (Dr operating_expenses, Cr cash).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -44,6 +41,10 @@ public static class ExpenseEndpoints
     /// file). The receipt is stored first; the expense row and its journal ('expense:&lt;id&gt;', Dr operating_expenses,
     /// Cr cash) then commit together — and if they cannot, the stored receipt is deleted, so nothing is half-recorded.
     /// </summary>
+    [EndpointSummary("Record an operating expense")]
+    [EndpointDescription("Admins: records an operating expense with its receipt and posts it to the books as journal `expense:<id>` (Dr operating_expenses, Cr cash). " +
+        "multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), " +
+        "currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB).")]
     private static async Task<Results<Created<Expense>, ProblemHttpResult>> RecordExpense(
         HttpContext http, NpgsqlDataSource dataSource, IBlobStore store, TimeProvider time, ILogger<Expense> logger)
     {
@@ -116,6 +117,8 @@ public static class ExpenseEndpoints
         }
     }
 
+    [EndpointSummary("List operating expenses")]
+    [EndpointDescription("Members: the operating costs behind the books for a year, each with its receipt.")]
     private static async Task<Results<Ok<ExpenseList>, ProblemHttpResult>> ListExpenses(
         HttpContext http, NpgsqlDataSource dataSource, TimeProvider time, int? year = null)
     {
@@ -130,6 +133,8 @@ public static class ExpenseEndpoints
         return TypedResults.Ok(new ExpenseList(y, rows.Select(r => r.ToApi()).ToList()));
     }
 
+    [EndpointSummary("Download an expense receipt")]
+    [EndpointDescription("Members: the receipt file of an operating expense.")]
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadExpenseReceipt(
         Guid id, HttpContext http, NpgsqlDataSource dataSource, IBlobStore store)
     {

@@ -77,6 +77,8 @@ public static class PatronageEndpoints
         return api;
     }
 
+    [EndpointSummary("List patronage years")]
+    [EndpointDescription("Admins: each year's recorded patronage pool, if any.")]
     private static async Task<Ok<PatronageYearList>> ListPatronageYears(HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = """
@@ -89,6 +91,8 @@ public static class PatronageEndpoints
         return TypedResults.Ok(new PatronageYearList(rows.Select(r => new PatronageYearSummary(r.Year, new(r.Pool, r.Currency), r.DecidedBy, r.Members, Utc(r.RecordedAt))).ToList()));
     }
 
+    [EndpointSummary("Record a year's patronage pool")]
+    [EndpointDescription("Admins: records the year's patronage pool and allocates it to members, once per year (409 the second time).")]
     private static async Task<Results<Created<PatronageAllocation>, ProblemHttpResult>> RecordPatronage(
         int year, RecordPatronageRequest request, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
@@ -140,6 +144,8 @@ public static class PatronageEndpoints
         return TypedResults.Created($"/api/v1/admin/patronage/{year}", (await LoadAsync(connection, year))!);
     }
 
+    [EndpointSummary("Preview a patronage allocation")]
+    [EndpointDescription("Admins: the allocation a pool of `amount` in `currency` would make for the year; nothing is recorded.")]
     private static async Task<Results<Ok<PatronagePreview>, ProblemHttpResult>> PreviewPatronage(
         int year, long amount, string currency, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
@@ -192,6 +198,8 @@ public static class PatronageEndpoints
     private static ProblemHttpResult AlreadyAllocated(int year) => TypedResults.Problem(statusCode: 409, title: "Already allocated",
         detail: $"Patronage for {year} has already been allocated and posted; an allocation is recorded once. Correct it with a reversing journal.");
 
+    [EndpointSummary("Get a year's patronage allocation")]
+    [EndpointDescription("Admins: the year's recorded pool and its allocation to members.")]
     private static async Task<Results<Ok<PatronageAllocation>, ProblemHttpResult>> GetPatronage(int year, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -219,6 +227,8 @@ public static class PatronageEndpoints
             y.JournalId, Utc(y.RecordedAt));
     }
 
+    [EndpointSummary("Get my patronage")]
+    [EndpointDescription("Members: this year's live estimate and the notices of allocation of past years.")]
     private static async Task<Results<Ok<MyPatronage>, ProblemHttpResult>> GetMyPatronage(HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
         var userId = http.User.UserId();
@@ -282,6 +292,8 @@ public static class PatronageEndpoints
             r.MemberClass, PatronageBasis.ToApi(r.Basis), r.BasisAmount, Utc(r.RecordedAt), $"/api/v1/me/patronage/{r.Year}/notice")).ToList();
     }
 
+    [EndpointSummary("Get my patronage notice")]
+    [EndpointDescription("Members: the written notice of allocation for a year, as an HTML page.")]
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetPatronageNotice(int year, HttpContext http, NpgsqlDataSource dataSource)
     {
         var userId = http.User.UserId();

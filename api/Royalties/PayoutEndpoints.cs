@@ -82,6 +82,8 @@ public static class PayoutEndpoints
         public DateTime NextAttemptAt { get; init; }
     }
 
+    [EndpointSummary("Get my payouts")]
+    [EndpointDescription("Contributors: the payout account's state, the hold, the threshold, the next run and the payout history.")]
     private static async Task<Ok<MyPayouts>> GetMyPayouts(HttpContext http, NpgsqlDataSource db, JobStorage jobs, CancellationToken ct)
     {
         var userId = http.User.UserId();
@@ -119,6 +121,8 @@ public static class PayoutEndpoints
         return job?.NextExecution is { } next ? Utc(next) : null;
     }
 
+    [EndpointSummary("Connect a payout account")]
+    [EndpointDescription("Contributors: a Stripe onboarding link for the contributor's Express account.")]
     private static async Task<Results<Ok<ConnectLink>, ProblemHttpResult>> ConnectPayoutAccount(HttpContext http, NpgsqlDataSource db,
         PayoutAccounts accounts, ILoggerFactory logs, CancellationToken ct)
     {
@@ -138,6 +142,8 @@ public static class PayoutEndpoints
         }
     }
 
+    [EndpointSummary("Hold or release my payouts")]
+    [EndpointDescription("Contributors: while held, the balance stays with the co-op until released.")]
     private static async Task<Ok<PayoutAccountSummary>> HoldPayouts(HoldPayoutsRequest body, HttpContext http, NpgsqlDataSource db,
         TimeProvider time, CancellationToken ct)
     {
@@ -186,6 +192,8 @@ public static class PayoutEndpoints
     private static readonly string[] Statuses = ["pending", "sent", "paid", "failed"];
 
     /// <summary>All payouts, newest first (failures first with <c>?status=failed</c>), and the recent runs.</summary>
+    [EndpointSummary("List payouts")]
+    [EndpointDescription("Admins: every payout with its run and any failure.")]
     private static async Task<Results<Ok<AdminPayouts>, ProblemHttpResult>> ListPayouts(string? status, Guid? userId, NpgsqlDataSource db, CancellationToken ct)
     {
         if (status is not null && !Statuses.Contains(status))
@@ -213,6 +221,8 @@ public static class PayoutEndpoints
     }
 
     /// <summary>Runs the month's payouts now; members already paid this month are not paid again.</summary>
+    [EndpointSummary("Run payouts now")]
+    [EndpointDescription("Admins: starts the monthly payout run now instead of waiting for the schedule.")]
     private static async Task<Results<Ok<PayoutRunSummary>, ProblemHttpResult>> RunPayouts(HttpContext http, Payouts payouts, TimeProvider time)
     {
         var startedAt = time.GetUtcNow();

@@ -26,6 +26,8 @@ public static class AssetEndpoints
         return api;
     }
 
+    [EndpointSummary("List my photos")]
+    [EndpointDescription("Contributors: the caller's photos in every state, newest first; filter by `status`; cursor-paged.")]
     private static async Task<Results<Ok<AssetPage>, ProblemHttpResult>> ListMyAssets(
         HttpContext http, NpgsqlDataSource dataSource, string? status = null, string? cursor = null, int limit = 48)
     {
@@ -46,6 +48,8 @@ public static class AssetEndpoints
         return TypedResults.Ok(await AssetReader.PageAsync(connection, http.User.UserId(), statuses, before, limit));
     }
 
+    [EndpointSummary("Get one of my photos")]
+    [EndpointDescription("Contributors: one of the caller's photos with its metadata, review state and renditions (404 for anyone else's).")]
     private static async Task<Results<Ok<AssetDetail>, NotFound>> GetMyAsset(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -53,6 +57,8 @@ public static class AssetEndpoints
         return asset is null ? TypedResults.NotFound() : TypedResults.Ok(asset);
     }
 
+    [EndpointSummary("Update one of my photos")]
+    [EndpointDescription("Contributors: changes only the members sent (title, description, keywords, editorial use, people, releases). 409 unless the photo is a draft or sent back.")]
     private static async Task<Results<Ok<AssetDetail>, NotFound, ProblemHttpResult>> UpdateMyAsset(
         Guid id, UpdateAssetRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -71,6 +77,8 @@ public static class AssetEndpoints
         return TypedResults.Ok((await AssetReader.LoadAsync(connection, ownerId, id))!);
     }
 
+    [EndpointSummary("Update several of my photos")]
+    [EndpointDescription("Contributors: the same change to many photos at once (add or remove keywords, editorial-only, releases).")]
     private static async Task<Results<Ok<AssetList>, NotFound, ProblemHttpResult>> UpdateMyAssets(
         BatchUpdateAssetsRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -110,6 +118,8 @@ public static class AssetEndpoints
         return TypedResults.Ok(new AssetList(await AssetReader.LoadManyAsync(connection, ownerId, ids)));
     }
 
+    [EndpointSummary("Submit a photo for review")]
+    [EndpointDescription("Contributors: sends a complete draft to the review queue. 409 when it is not a draft or misses required metadata (the problem says what).")]
     private static async Task<Results<Ok<AssetDetail>, NotFound, ProblemHttpResult>> SubmitMyAsset(Guid id, HttpContext http, NpgsqlDataSource dataSource)
     {
         var result = await Submission.SubmitAsync(dataSource, http.User.UserId(), [id], http.RequestAborted);
@@ -124,6 +134,8 @@ public static class AssetEndpoints
         return TypedResults.Ok((await AssetReader.LoadAsync(connection, http.User.UserId(), id))!);
     }
 
+    [EndpointSummary("Submit several photos for review")]
+    [EndpointDescription("Contributors: submits the complete ones and says for each other one what is missing.")]
     private static async Task<Results<Ok<SubmitAssetsResult>, ProblemHttpResult>> SubmitMyAssets(
         SubmitAssetsRequest request, HttpContext http, NpgsqlDataSource dataSource)
     {
@@ -132,6 +144,8 @@ public static class AssetEndpoints
         return TypedResults.Ok(await Submission.SubmitAsync(dataSource, http.User.UserId(), request.AssetIds, http.RequestAborted));
     }
 
+    [EndpointSummary("Import metadata from CSV")]
+    [EndpointDescription("Contributors: multipart/form-data with one field `file`, a CSV with a header row and the columns filename, title, description, keywords and editorial; each row edits the caller's upload with that file name. The result lists the rows that did not apply and why.")]
     private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportMetadata(HttpContext http, NpgsqlDataSource dataSource)
     {
         if (!http.Request.HasFormContentType)

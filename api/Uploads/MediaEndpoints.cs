@@ -15,10 +15,13 @@ public static class MediaEndpoints
 
     public static WebApplication MapMedia(this WebApplication app)
     {
-        app.MapGet("/media/renditions/{name}", GetRendition).WithName("GetRendition").WithTags("Uploads").AllowAnonymous();
+        app.MapGet("/media/renditions/{name}", GetRendition).WithName("GetRendition").WithTags("Uploads").AllowAnonymous()
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg");
         return app;
     }
 
+    [EndpointSummary("Get a rendition image")]
+    [EndpointDescription("A thumbnail or watermarked preview JPEG, addressed by the SHA-256 of its content: cacheable for a year.")]
     private static async Task<Results<FileStreamHttpResult, NotFound>> GetRendition(string name, HttpContext http, IBlobStore store)
     {
         // Rendition names are "<sha256 hex>.jpg"; anything else is not one of ours.

@@ -21,7 +21,8 @@ public static class ReleaseEndpoints
         releases.MapPost("/", UploadRelease).WithName("UploadRelease").Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        releases.MapGet("/{id:guid}/file", DownloadMyRelease).WithName("DownloadMyRelease");
+        releases.MapGet("/{id:guid}/file", DownloadMyRelease).WithName("DownloadMyRelease")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "image/jpeg", "image/png");
         return api;
     }
 
@@ -30,6 +31,8 @@ public static class ReleaseEndpoints
         public ReleaseSummary ToApi() => new(Id, Kind, Name, ContentType, ByteSize, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)));
     }
 
+    [EndpointSummary("List my releases")]
+    [EndpointDescription("Contributors: model and property releases, reusable across photos.")]
     private static async Task<Ok<ReleaseList>> ListMyReleases(HttpContext http, NpgsqlDataSource dataSource)
     {
         const string sql = """
@@ -41,6 +44,8 @@ public static class ReleaseEndpoints
         return TypedResults.Ok(new ReleaseList(rows.Select(r => r.ToApi()).ToList()));
     }
 
+    [EndpointSummary("Upload a release")]
+    [EndpointDescription("Contributors: multipart/form-data with `file` (PDF or image), `kind` (model or property) and `name`.")]
     private static async Task<Results<Created<ReleaseSummary>, ProblemHttpResult>> UploadRelease(
         HttpContext http, NpgsqlDataSource dataSource, IBlobStore store, IOptions<UploadOptions> options)
     {
@@ -83,6 +88,8 @@ public static class ReleaseEndpoints
         return TypedResults.Created($"/api/v1/me/releases/{id}", row.ToApi());
     }
 
+    [EndpointSummary("Download one of my releases")]
+    [EndpointDescription("Contributors: the release file as uploaded.")]
     private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadMyRelease(Guid id, HttpContext http, NpgsqlDataSource dataSource, IBlobStore store)
     {
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);

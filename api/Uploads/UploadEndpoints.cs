@@ -23,6 +23,8 @@ public static class UploadEndpoints
         return api;
     }
 
+    [EndpointSummary("Upload a photo")]
+    [EndpointDescription("Contributors: multipart/form-data with one field `file` (a JPEG or PNG original). Returns 201 with the new asset, whose renditions are made in the background (`status` `processing`, then `draft`). Fill in its metadata, then submit it for review.")]
     private static async Task<Results<Created<AssetDetail>, ProblemHttpResult>> Upload(
         HttpContext http, UploadPipeline pipeline, NpgsqlDataSource dataSource, Microsoft.Extensions.Options.IOptions<UploadOptions> options)
     {

@@ -13,4 +13,5 @@ export MEDIACOOP_TEST_DB
 dotnet build tests/MediaCoop.Tests -nologo -v quiet -clp:ErrorsOnly
 UPDATE_OPENAPI=1 dotnet test tests/MediaCoop.Tests --no-build --filter "FullyQualifiedName~OpenApiContractTests" -v quiet
 npm --prefix web-client run --silent gen:api
+npm --prefix web-client run --silent lint:api
 echo "api/openapi.json and web-client/src/api/schema.d.ts regenerated" >&2

@@ -54,6 +54,14 @@ if npm --prefix web-client run --silent check:api; then
 else
     echo '<testsuites><testcase name="schema.d.ts matches api/openapi.json"><failure message="stale: npm --prefix web-client run gen:api"/></testcase></testsuites>' >"$results/contract.xml"
 fi
+# The contract itself must lint clean (Redocly's recommended rules, redocly.yaml): errors and warnings both fail.
+if npm --prefix web-client run --silent lint:api -- --max-problems 50 >"$results/redocly.txt" 2>&1 \
+    && grep -q 'Your API description is valid' "$results/redocly.txt" && ! grep -q 'You have [0-9]* warning' "$results/redocly.txt"; then
+    echo '<testsuites><testcase name="api/openapi.json lints clean (redocly recommended)"/></testsuites>' >"$results/lint.xml"
+else
+    grep -v '[║╔╚]' "$results/redocly.txt" >&2
+    echo '<testsuites><testcase name="api/openapi.json lints clean (redocly recommended)"><failure message="lint: npm --prefix web-client run lint:api"/></testcase></testsuites>' >"$results/lint.xml"
+fi
 
 echo "== .NET tests" >&2
 dotnet test MediaCoop.sln -c Debug --no-build --logger "trx" --results-directory "$results/dotnet" -- NUnit.NumberOfTestWorkers=2
@@ -89,4 +97,4 @@ done
 
 echo "== summary" >&2
 node tests/summarize.mjs --trx "$results/dotnet" --vitest "$results/vitest.json" --playwright "$results/playwright.json" \
-    --junit "$results/node.xml" --junit "$results/contract.xml"
+    --junit "$results/node.xml" --junit "$results/contract.xml" --junit "$results/lint.xml"

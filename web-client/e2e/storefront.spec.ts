@@ -136,6 +136,23 @@ test.describe('on a 375 px phone', () => {
     await expectAccessible(page, 'asset page at 375 px');
   });
 
+  test('the developer page, from the footer, fits the screen, is accessible and links a contract that is served', async ({ page, request }) => {
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'Developers' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Build on MediaCoop' })).toBeVisible();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'developer page at 375 px');
+
+    const href = await page.getByRole('link', { name: 'The OpenAPI contract (JSON)' }).getAttribute('href');
+    const contract = await request.get(href!);
+    expect(contract.ok()).toBe(true);
+    const spec = (await contract.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toContain('/api/v1/orders');
+    expect((await request.get('/swagger/index.html')).ok()).toBe(true);
+  });
+
   test('Back from a photo returns to the same place in the results', async ({ page }) => {
     await page.goto('/search?sort=newest');
     const tiles = page.getByRole('list', { name: 'Search results' }).getByRole('link');

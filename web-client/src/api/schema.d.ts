@@ -11,6 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a contributor's public profile
+         * @description A contributor's handle, name, bio, avatar and published work. 404 for an unknown handle or an account without published photos.
+         */
         get: operations["GetContributor"];
         put?: never;
         post?: never;
@@ -27,8 +31,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List collections
+         * @description The editors' published collections; `featured=true` returns only those featured on the home page. Public and cacheable.
+         */
         get: operations["ListCollections"];
         put?: never;
+        /**
+         * Create a collection
+         * @description Editors: creates a curated collection of published photos.
+         */
         post: operations["CreateCollection"];
         delete?: never;
         options?: never;
@@ -43,7 +55,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a collection
+         * @description A published collection with its photos in the editors' order. Public and cacheable.
+         */
         get: operations["GetCollection"];
+        /**
+         * Update a collection
+         * @description Editors: replaces a collection's title, description, photos, order and featured flag.
+         */
         put: operations["UpdateCollection"];
         post?: never;
         delete?: never;
@@ -59,6 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Search the catalogue
+         * @description Full-text search over published photos (title, keywords, description; English stemming, accents ignored, typos corrected) with filters for orientation, size, colour, people and editorial use, and facets counting the matches. Pages are cursor-based: pass the previous page's `nextCursor` as `cursor` to get the following one. Public and cacheable; `sort=newest` lists the latest photos.
+         */
         get: operations["SearchAssets"];
         put?: never;
         post?: never;
@@ -75,6 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a published photo
+         * @description One published photo with its contributor, renditions, keywords and the licence sizes it can be bought in, with prices. 404 for a photo that does not exist or is not (or no longer) published. Public and cacheable.
+         */
         get: operations["GetCatalogAsset"];
         put?: never;
         post?: never;
@@ -91,6 +119,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Find similar photos
+         * @description Photos that look like this one (perceptual hash and colours) and the same contributor's other recent work. Public and cacheable.
+         */
         get: operations["GetSimilarAssets"];
         put?: never;
         post?: never;
@@ -107,7 +139,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my public profile
+         * @description The public face of the signed-in account: handle, display name, bio and avatar.
+         */
         get: operations["GetMyProfile"];
+        /**
+         * Update my public profile
+         * @description Changes the handle, display name or bio. 400 with field errors for a malformed or reserved handle or over-long fields; 409 when another account has the handle.
+         */
         put: operations["UpdateMyProfile"];
         post?: never;
         delete?: never;
@@ -125,6 +165,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upload my avatar
+         * @description multipart/form-data with one field `file` (JPEG or PNG, at most 10 MB). The server crops it to a 256 px square and re-encodes it; the updated profile is returned.
+         */
         post: operations["UploadAvatar"];
         delete?: never;
         options?: never;
@@ -139,8 +183,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my lightboxes
+         * @description The signed-in user's lightboxes, most recently changed first. With `asset`, each lightbox says whether it holds that photo.
+         */
         get: operations["ListLightboxes"];
         put?: never;
+        /**
+         * Create a lightbox
+         * @description Creates an empty, private lightbox with the given name. 409 when the per-user limit is reached.
+         */
         post: operations["CreateLightbox"];
         delete?: never;
         options?: never;
@@ -155,12 +207,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my lightboxes
+         * @description The lightbox with its photos, newest added first. Somebody else's lightbox answers 404, exactly like one that does not exist.
+         */
         get: operations["GetLightbox"];
         put?: never;
         post?: never;
+        /**
+         * Delete a lightbox
+         * @description Deletes one of the caller's lightboxes; the photos themselves are untouched and a share link stops working.
+         */
         delete: operations["DeleteLightbox"];
         options?: never;
         head?: never;
+        /**
+         * Rename a lightbox
+         * @description Renames one of the caller's lightboxes.
+         */
         patch: operations["RenameLightbox"];
         trace?: never;
     };
@@ -172,8 +236,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Add a photo to a lightbox
+         * @description Adds a published photo to one of the caller's lightboxes. Adding a photo twice is harmless; 409 when the lightbox is full.
+         */
         put: operations["AddToLightbox"];
         post?: never;
+        /**
+         * Remove a photo from a lightbox
+         * @description Removes the photo from the lightbox; removing one that is not there is harmless.
+         */
         delete: operations["RemoveFromLightbox"];
         options?: never;
         head?: never;
@@ -189,7 +261,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Share a lightbox by link
+         * @description Returns the read-only share link of the lightbox (the same token each time until it is revoked).
+         */
         post: operations["ShareLightbox"];
+        /**
+         * Stop sharing a lightbox
+         * @description Revokes the share link: the old link answers 404 from now on.
+         */
         delete: operations["UnshareLightbox"];
         options?: never;
         head?: never;
@@ -203,6 +283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Open a shared lightbox
+         * @description What a share link shows, to anyone holding it, signed in or not. 404 once the owner stops sharing.
+         */
         get: operations["GetSharedLightbox"];
         put?: never;
         post?: never;
@@ -221,6 +305,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Appeal a declined photo
+         * @description Contributors: asks the board to look again at a declined photo, once, within 30 days of the decline. 409 when the photo is not declined, was already appealed, or it is too late.
+         */
         post: operations["AppealDecline"];
         delete?: never;
         options?: never;
@@ -235,6 +323,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the review queue
+         * @description Editors: submitted photos waiting for a decision, oldest first, with the caller's claimed batch. Cursor-paged.
+         */
         get: operations["GetReviewQueue"];
         put?: never;
         post?: never;
@@ -251,6 +343,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List review reason codes
+         * @description Editors: the reason codes a decision can cite; each says which outcomes it applies to.
+         */
         get: operations["ListReviewReasons"];
         put?: never;
         post?: never;
@@ -269,6 +365,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decide on a submitted photo
+         * @description Editors: publish, decline (with reasons) or ask for changes on one submitted photo. 409 when it was already decided or is claimed by another editor.
+         */
         post: operations["DecideAsset"];
         delete?: never;
         options?: never;
@@ -285,6 +385,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decide on several photos
+         * @description Editors: the same decision for many submitted photos at once; the result lists the ones that could not be decided and why.
+         */
         post: operations["DecideAssets"];
         delete?: never;
         options?: never;
@@ -301,6 +405,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Claim a batch to review
+         * @description Editors: claims the next batch of submitted photos so that no other editor reviews them at the same time.
+         */
         post: operations["ClaimReviewBatch"];
         delete?: never;
         options?: never;
@@ -315,6 +423,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get review statistics
+         * @description Public figures on how long review takes and how it ends.
+         */
         get: operations["GetReviewStats"];
         put?: never;
         post?: never;
@@ -331,6 +443,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a photo under review
+         * @description Editors: a submitted photo with its metadata, releases, near-duplicates and past decisions.
+         */
         get: operations["GetReviewAsset"];
         put?: never;
         post?: never;
@@ -347,6 +463,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the review preview image
+         * @description Editors: a large, unwatermarked JPEG of a photo under review.
+         */
         get: operations["GetReviewPreview"];
         put?: never;
         post?: never;
@@ -363,6 +483,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a release under review
+         * @description Editors: the model or property release file attached to a photo under review.
+         */
         get: operations["GetReviewRelease"];
         put?: never;
         post?: never;
@@ -381,6 +505,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upload a membership sample
+         * @description multipart/form-data with one field `file`: one sample photo per request for a membership application; checked like any upload and kept private.
+         */
         post: operations["UploadMembershipSample"];
         delete?: never;
         options?: never;
@@ -397,6 +525,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Apply for membership
+         * @description Applies to join the co-op as a contributor with the uploaded samples. 409 while an application is pending, for existing contributors, or before the reapply date.
+         */
         post: operations["ApplyForMembership"];
         delete?: never;
         options?: never;
@@ -411,6 +543,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my membership application
+         * @description The caller's latest membership application and the board's votes so far; 404 when there is none.
+         */
         get: operations["GetMyMembershipApplication"];
         put?: never;
         post?: never;
@@ -427,6 +563,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List membership applications
+         * @description Editors: membership applications waiting for the board's votes.
+         */
         get: operations["ListMembershipApplications"];
         put?: never;
         post?: never;
@@ -445,6 +585,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Vote on a membership application
+         * @description Editors: votes to accept or decline an application; the application is decided when enough votes agree. 409 once it is decided.
+         */
         post: operations["DecideMembershipApplication"];
         delete?: never;
         options?: never;
@@ -459,10 +603,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your webhook endpoints and the event types they can subscribe to */
+        /**
+         * List my webhook endpoints
+         * @description Your registered endpoints (address, events, on/off and why it was turned off) and every event type an endpoint can subscribe to. Secrets are never listed.
+         */
         get: operations["ListWebhookEndpoints"];
         put?: never;
-        /** Register a webhook endpoint; the signing secret is in this answer only */
+        /**
+         * Register a webhook endpoint
+         * @description Registers an https address (outside development) for the chosen events. Addresses on private, loopback, link-local and metadata networks are refused, here and again when connecting. The signing secret (whsec_…) is in this answer only: store it to verify the webhook-signature header.
+         */
         post: operations["CreateWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -480,11 +630,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a webhook endpoint and its deliveries log */
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint and its deliveries log; nothing more is sent to it.
+         */
         delete: operations["DeleteWebhookEndpoint"];
         options?: never;
         head?: never;
-        /** Change a webhook endpoint's address, description, events, or turn it on or off */
+        /**
+         * Change a webhook endpoint
+         * @description Changes the address, description or events, or turns the endpoint on or off. Turning it on again clears the reason it was turned off (e.g. a 410 Gone).
+         */
         patch: operations["UpdateWebhookEndpoint"];
         trace?: never;
     };
@@ -497,7 +653,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the signing secret; the old one keeps signing alongside for 24 hours */
+        /**
+         * Rotate a webhook signing secret
+         * @description Issues a new secret, shown in this answer only. For the next 24 hours every delivery carries signatures by both the old and the new secret, so receivers can switch without missing one.
+         */
         post: operations["RotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -514,7 +673,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a webhook.test event to this endpoint */
+        /**
+         * Send a test event
+         * @description Queues a webhook.test event to this endpoint only, signed like any other; its delivery appears in the deliveries log.
+         */
         post: operations["SendTestWebhook"];
         delete?: never;
         options?: never;
@@ -529,7 +691,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The endpoint's latest deliveries: status, attempts, response code, next attempt */
+        /**
+         * List an endpoint's deliveries
+         * @description The endpoint's latest deliveries, newest first: event, status, attempts, the receiver's response code and an excerpt, and when the next attempt is due.
+         */
         get: operations["ListWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -548,7 +713,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery's event to the endpoint again (same webhook-id, new delivery) */
+        /**
+         * Redeliver a webhook
+         * @description Sends a delivery's event to the endpoint again as a new delivery with the same webhook-id, so a receiver that deduplicates by id handles it once.
+         */
         post: operations["RedeliverWebhook"];
         delete?: never;
         options?: never;
@@ -563,8 +731,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my API keys
+         * @description Your API keys: prefix, name, scopes, when created and last used, and whether revoked. The full key is never shown again after creation.
+         */
         get: operations["ListMyApiKeys"];
         put?: never;
+        /**
+         * Create an API key
+         * @description Creates a key (mcp_ + 32 characters + a 6-character checksum) with the chosen scopes, which your role must allow. The full key is in this answer only; only its SHA-256 hash is kept. Use it as Authorization: Bearer <key>. Signed-in sessions only: a key cannot create keys.
+         */
         post: operations["CreateApiKey"];
         delete?: never;
         options?: never;
@@ -582,6 +758,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke an API key
+         * @description Revokes one of your keys at once, on every node: requests with it get 401 from then on. Someone else's key id answers 404.
+         */
         delete: operations["RevokeApiKey"];
         options?: never;
         head?: never;
@@ -595,6 +775,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a licensed file
+         * @description Follows a signed download link from `POST /api/v1/me/licenses/{id}/download`: the licensed file in the licensed size. The token in the path is the credential; 403 for a damaged link, 410 once it has expired (ask for a new one).
+         */
         get: operations["DownloadLicensedFile"];
         put?: never;
         post?: never;
@@ -611,6 +795,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List licence sizes and add-ons
+         * @description The licence sizes with their prices, the Extended add-ons and the licence terms in force. Public and cacheable.
+         */
         get: operations["GetLicenseTypes"];
         put?: never;
         post?: never;
@@ -627,6 +815,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a version of the licence terms
+         * @description The full text of one version of the licence terms. Public and cacheable.
+         */
         get: operations["GetLicenseTerms"];
         put?: never;
         post?: never;
@@ -644,6 +836,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Freeze or unfreeze a photo's sales
+         * @description Admins: stops (or resumes) new licences for a photo, e.g. during a rights dispute; existing licences stay valid.
+         */
         put: operations["SetMarketFreeze"];
         post?: never;
         delete?: never;
@@ -661,6 +857,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Complete a demo payment
+         * @description Local and demo runs only (absent in production): the demo payment provider marks the order paid and issues its licences.
+         */
         post: operations["CompleteDemoPayment"];
         delete?: never;
         options?: never;
@@ -677,6 +877,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Receive a Stripe event
+         * @description Called by Stripe, not by clients: payment events, authenticated by the `Stripe-Signature` header.
+         */
         post: operations["ReceiveStripeEvent"];
         delete?: never;
         options?: never;
@@ -693,6 +897,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Confirm an order after payment
+         * @description Call when the buyer returns from the payment page: the server asks the payment provider and, once paid, issues the licences. Returns the order as it now stands (`status` `paid` with its licences, or still `pending`).
+         */
         post: operations["ConfirmOrder"];
         delete?: never;
         options?: never;
@@ -709,6 +917,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Refund an order
+         * @description Admins: refunds a paid order (all or some lines) through the payment provider and revokes the refunded licences.
+         */
         post: operations["RefundOrder"];
         delete?: never;
         options?: never;
@@ -723,6 +935,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Verify a licence code
+         * @description Public: what a licence certificate's verification code stands for (photo, size, licensee, date, status). 404 for a code that was never issued. Rate-limited per client.
+         */
         get: operations["VerifyLicense"];
         put?: never;
         post?: never;
@@ -739,6 +955,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my cart
+         * @description The signed-in buyer's cart, priced now; items that can no longer be sold as chosen are listed in `problems`.
+         */
         get: operations["GetCart"];
         put?: never;
         post?: never;
@@ -756,8 +976,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Put a photo in my cart
+         * @description Adds the photo with the chosen licence size and add-ons, or replaces the choice for a photo already in the cart.
+         */
         put: operations["PutCartItem"];
         post?: never;
+        /**
+         * Remove a photo from my cart
+         * @description Removes the photo from the cart; removing one that is not there is harmless.
+         */
         delete: operations["RemoveCartItem"];
         options?: never;
         head?: never;
@@ -773,6 +1001,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Merge a guest cart
+         * @description Merges the cart kept before signing in into the account's cart. The guest's choice wins for a photo in both; items that cannot be sold as chosen are skipped and named in `problems`.
+         */
         post: operations["MergeCart"];
         delete?: never;
         options?: never;
@@ -789,6 +1021,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create an order
+         * @description Prices the chosen photos and sizes now and creates a pending order (201). Requires an `Idempotency-Key` header: a retry with the same key returns the same order (200) instead of a second one; the same key with different items is refused (422). Then start the checkout.
+         */
         post: operations["CreateOrder"];
         delete?: never;
         options?: never;
@@ -805,6 +1041,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start checkout for an order
+         * @description Returns where to send the buyer to pay (the payment provider's page, or the demo page in local runs). 409 when the order is no longer pending.
+         */
         post: operations["StartCheckout"];
         delete?: never;
         options?: never;
@@ -819,6 +1059,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my orders
+         * @description The signed-in buyer's orders, newest first.
+         */
         get: operations["ListMyOrders"];
         put?: never;
         post?: never;
@@ -835,6 +1079,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my orders
+         * @description The order as a receipt: its lines, totals, status and, once paid, its licences.
+         */
         get: operations["GetMyOrder"];
         put?: never;
         post?: never;
@@ -851,6 +1099,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my licences
+         * @description Every licence the buyer holds, revoked and superseded ones included.
+         */
         get: operations["ListMyLicenses"];
         put?: never;
         post?: never;
@@ -867,6 +1119,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my licences
+         * @description A licence with its photo, size, add-ons, terms version and status.
+         */
         get: operations["GetMyLicense"];
         put?: never;
         post?: never;
@@ -883,6 +1139,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export my licences as CSV
+         * @description Every licence the buyer holds as a CSV file, for bookkeeping.
+         */
         get: operations["ExportMyLicenses"];
         put?: never;
         post?: never;
@@ -899,6 +1159,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a licence certificate (HTML)
+         * @description The licence certificate as a printable HTML page, with its verification code.
+         */
         get: operations["GetLicenseCertificate"];
         put?: never;
         post?: never;
@@ -915,6 +1179,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a licence certificate (PDF)
+         * @description The licence certificate as a PDF file, with its verification code.
+         */
         get: operations["GetLicenseCertificatePdf"];
         put?: never;
         post?: never;
@@ -933,6 +1201,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create a download link
+         * @description A signed link to the licensed file, valid for a few minutes: ask for a new one at each download. Every request is recorded in the licence's download history. 409 when the licence was revoked.
+         */
         post: operations["CreateLicenseDownload"];
         delete?: never;
         options?: never;
@@ -947,6 +1219,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a licence's downloads
+         * @description When the licensed file was downloaded, in which size, and from which address.
+         */
         get: operations["ListLicenseDownloads"];
         put?: never;
         post?: never;
@@ -963,6 +1239,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an antiforgery token
+         * @description Browsers: the token to send in the `X-XSRF-TOKEN` header on every write made with the session cookie. Fetch a new one after signing in or out. API-key clients do not need it.
+         */
         get: operations["GetAntiforgeryToken"];
         put?: never;
         post?: never;
@@ -981,6 +1261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create an account
+         * @description Creates a buyer account and signs it in (sets the session cookie). 409 when the e-mail address is taken. Rate-limited per client address.
+         */
         post: operations["Register"];
         delete?: never;
         options?: never;
@@ -997,6 +1281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in
+         * @description Checks the e-mail and password and sets the session cookie. Repeated failures lock the account for a while. Rate-limited per client address.
+         */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -1013,6 +1301,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign out
+         * @description Ends the session on every node and clears the cookie.
+         */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -1027,6 +1319,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the signed-in user
+         * @description The caller's id, e-mail, display name, roles and membership.
+         */
         get: operations["GetMe"];
         put?: never;
         post?: never;
@@ -1043,6 +1339,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description Admins: accounts with their roles, searchable and paged.
+         */
         get: operations["ListUsers"];
         put?: never;
         post?: never;
@@ -1060,6 +1360,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set a user's roles
+         * @description Admins: replaces the user's roles. 409 when admins would remove their own admin role.
+         */
         put: operations["SetUserRoles"];
         post?: never;
         delete?: never;
@@ -1077,6 +1381,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Grant membership
+         * @description Admins: records a co-op membership for a user. 409 when the user is already a member.
+         */
         post: operations["GrantMembership"];
         delete?: never;
         options?: never;
@@ -1091,6 +1399,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List outgoing e-mails
+         * @description Admins: the e-mails the co-op has written, newest first (kept locally when no SMTP server is configured).
+         */
         get: operations["ListOutbox"];
         put?: never;
         post?: never;
@@ -1107,6 +1419,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my notifications
+         * @description The caller's notifications, newest first, with the unread count.
+         */
         get: operations["ListNotifications"];
         put?: never;
         post?: never;
@@ -1125,6 +1441,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark notifications read
+         * @description Marks the given notifications, or all of them, as read (only ever the caller's own).
+         */
         post: operations["MarkNotificationsRead"];
         delete?: never;
         options?: never;
@@ -1139,6 +1459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the co-op headline figure
+         * @description Public and cacheable: royalties paid to photographers this year.
+         */
         get: operations["GetCoopHeadline"];
         put?: never;
         post?: never;
@@ -1157,7 +1481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB). Posts 'expense:<id>' (Dr operating_expenses, Cr cash). */
+        /**
+         * Record an operating expense
+         * @description Admins: records an operating expense with its receipt and posts it to the books as journal `expense:<id>` (Dr operating_expenses, Cr cash). multipart/form-data fields: category (hosting, payments, legal, accounting, staff, marketing, other), amount (minor units, > 0), currency (ISO code), occurredOn (yyyy-mm-dd, not in the future), description (1–500 characters), receipt (the file: PDF, JPEG or PNG, at most 10 MB).
+         */
         post: operations["RecordExpense"];
         delete?: never;
         options?: never;
@@ -1172,6 +1499,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my payouts
+         * @description Contributors: the payout account's state, the hold, the threshold, the next run and the payout history.
+         */
         get: operations["GetMyPayouts"];
         put?: never;
         post?: never;
@@ -1190,6 +1521,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Connect a payout account
+         * @description Contributors: a Stripe onboarding link for the contributor's Express account.
+         */
         post: operations["ConnectPayoutAccount"];
         delete?: never;
         options?: never;
@@ -1205,6 +1540,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Hold or release my payouts
+         * @description Contributors: while held, the balance stays with the co-op until released.
+         */
         put: operations["HoldPayouts"];
         post?: never;
         delete?: never;
@@ -1220,6 +1559,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List payouts
+         * @description Admins: every payout with its run and any failure.
+         */
         get: operations["ListPayouts"];
         put?: never;
         post?: never;
@@ -1238,6 +1581,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Run payouts now
+         * @description Admins: starts the monthly payout run now instead of waiting for the schedule.
+         */
         post: operations["RunPayouts"];
         delete?: never;
         options?: never;
@@ -1252,6 +1599,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List patronage years
+         * @description Admins: each year's recorded patronage pool, if any.
+         */
         get: operations["ListPatronageYears"];
         put?: never;
         post?: never;
@@ -1268,8 +1619,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a year's patronage allocation
+         * @description Admins: the year's recorded pool and its allocation to members.
+         */
         get: operations["GetPatronage"];
         put?: never;
+        /**
+         * Record a year's patronage pool
+         * @description Admins: records the year's patronage pool and allocates it to members, once per year (409 the second time).
+         */
         post: operations["RecordPatronage"];
         delete?: never;
         options?: never;
@@ -1284,6 +1643,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Preview a patronage allocation
+         * @description Admins: the allocation a pool of `amount` in `currency` would make for the year; nothing is recorded.
+         */
         get: operations["PreviewPatronage"];
         put?: never;
         post?: never;
@@ -1300,6 +1663,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my patronage
+         * @description Members: this year's live estimate and the notices of allocation of past years.
+         */
         get: operations["GetMyPatronage"];
         put?: never;
         post?: never;
@@ -1316,6 +1683,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my patronage notice
+         * @description Members: the written notice of allocation for a year, as an HTML page.
+         */
         get: operations["GetPatronageNotice"];
         put?: never;
         post?: never;
@@ -1332,6 +1703,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the co-op's books
+         * @description Members: the year by month: revenue, refunds, royalties, fees, payouts, costs and margin.
+         */
         get: operations["GetCoopBooks"];
         put?: never;
         post?: never;
@@ -1348,6 +1723,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export the co-op's books as CSV
+         * @description Members: the same figures as `GetCoopBooks`, as a CSV file.
+         */
         get: operations["GetCoopBooksCsv"];
         put?: never;
         post?: never;
@@ -1364,6 +1743,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List operating expenses
+         * @description Members: the operating costs behind the books for a year, each with its receipt.
+         */
         get: operations["ListExpenses"];
         put?: never;
         post?: never;
@@ -1380,6 +1763,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download an expense receipt
+         * @description Members: the receipt file of an operating expense.
+         */
         get: operations["DownloadExpenseReceipt"];
         put?: never;
         post?: never;
@@ -1396,6 +1783,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get my earnings
+         * @description Contributors: the balance, earnings by month and by photo, and the latest licences sold.
+         */
         get: operations["GetMyEarnings"];
         put?: never;
         post?: never;
@@ -1412,6 +1803,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my monthly statements
+         * @description Contributors: one row per month with activity, newest first.
+         */
         get: operations["ListMyStatements"];
         put?: never;
         post?: never;
@@ -1428,6 +1823,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export a monthly statement as CSV
+         * @description Contributors: a month's statement lines as a CSV file (`month` is yyyy-mm).
+         */
         get: operations["ExportMyStatement"];
         put?: never;
         post?: never;
@@ -1444,6 +1843,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a monthly statement
+         * @description Contributors: a month's statement (`month` is yyyy-mm): opening balance + sales − refunds − payouts = closing balance, with every line.
+         */
         get: operations["GetMyStatement"];
         put?: never;
         post?: never;
@@ -1460,6 +1863,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a rendition image
+         * @description A thumbnail or watermarked preview JPEG, addressed by the SHA-256 of its content: cacheable for a year.
+         */
         get: operations["GetRendition"];
         put?: never;
         post?: never;
@@ -1478,6 +1885,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upload a photo
+         * @description Contributors: multipart/form-data with one field `file` (a JPEG or PNG original). Returns 201 with the new asset, whose renditions are made in the background (`status` `processing`, then `draft`). Fill in its metadata, then submit it for review.
+         */
         post: operations["UploadOriginal"];
         delete?: never;
         options?: never;
@@ -1492,12 +1903,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my photos
+         * @description Contributors: the caller's photos in every state, newest first; filter by `status`; cursor-paged.
+         */
         get: operations["ListMyAssets"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update several of my photos
+         * @description Contributors: the same change to many photos at once (add or remove keywords, editorial-only, releases).
+         */
         patch: operations["UpdateMyAssets"];
         trace?: never;
     };
@@ -1508,12 +1927,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get one of my photos
+         * @description Contributors: one of the caller's photos with its metadata, review state and renditions (404 for anyone else's).
+         */
         get: operations["GetMyAsset"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update one of my photos
+         * @description Contributors: changes only the members sent (title, description, keywords, editorial use, people, releases). 409 unless the photo is a draft or sent back.
+         */
         patch: operations["UpdateMyAsset"];
         trace?: never;
     };
@@ -1526,6 +1953,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Submit a photo for review
+         * @description Contributors: sends a complete draft to the review queue. 409 when it is not a draft or misses required metadata (the problem says what).
+         */
         post: operations["SubmitMyAsset"];
         delete?: never;
         options?: never;
@@ -1542,6 +1973,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Submit several photos for review
+         * @description Contributors: submits the complete ones and says for each other one what is missing.
+         */
         post: operations["SubmitMyAssets"];
         delete?: never;
         options?: never;
@@ -1558,6 +1993,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import metadata from CSV
+         * @description Contributors: multipart/form-data with one field `file`, a CSV with a header row and the columns filename, title, description, keywords and editorial; each row edits the caller's upload with that file name. The result lists the rows that did not apply and why.
+         */
         post: operations["ImportAssetMetadata"];
         delete?: never;
         options?: never;
@@ -1572,8 +2011,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my releases
+         * @description Contributors: model and property releases, reusable across photos.
+         */
         get: operations["ListMyReleases"];
         put?: never;
+        /**
+         * Upload a release
+         * @description Contributors: multipart/form-data with `file` (PDF or image), `kind` (model or property) and `name`.
+         */
         post: operations["UploadRelease"];
         delete?: never;
         options?: never;
@@ -1588,6 +2035,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download one of my releases
+         * @description Contributors: the release file as uploaded.
+         */
         get: operations["DownloadMyRelease"];
         put?: never;
         post?: never;
@@ -2995,7 +3446,25 @@ export interface operations {
                     "application/json": components["schemas"]["ContributorProfile"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3004,7 +3473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3052,7 +3521,34 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too Many Requests */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3100,7 +3596,7 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,7 +3605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3118,7 +3614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3127,7 +3623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3145,7 +3641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3193,14 +3689,34 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3245,7 +3761,7 @@ export interface operations {
                     "application/json": components["schemas"]["CollectionSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3254,7 +3770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3263,7 +3779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3272,14 +3788,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3331,6 +3849,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "width": 6000,
+                     *           "height": 4000,
+                     *           "orientation": "landscape",
+                     *           "contributor": {
+                     *             "handle": "ana-lopes",
+                     *             "displayName": "Ana Lopes"
+                     *           },
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "preview": {
+                     *             "url": "/media/renditions/3b8e1f0a2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f.jpg",
+                     *             "width": 1600,
+                     *             "height": 1067
+                     *           },
+                     *           "blurPlaceholder": null,
+                     *           "editorialOnly": false,
+                     *           "publishedAt": "2026-11-20T09:14:03Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJzIjoxLjQyLCJpZCI6IjAxOWFjM2YyIn0",
+                     *       "total": {
+                     *         "value": 1,
+                     *         "exact": true
+                     *       },
+                     *       "facets": {
+                     *         "orientation": [
+                     *           {
+                     *             "value": "landscape",
+                     *             "count": 1
+                     *           }
+                     *         ],
+                     *         "color": [
+                     *           {
+                     *             "value": "blue",
+                     *             "count": 1
+                     *           }
+                     *         ],
+                     *         "license": [
+                     *           {
+                     *             "value": "commercial",
+                     *             "count": 1
+                     *           }
+                     *         ],
+                     *         "approximate": false
+                     *       },
+                     *       "correctedQuery": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["SearchResult"];
                 };
             };
@@ -3341,7 +3916,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3350,7 +3925,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3388,6 +3981,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *       "title": "Fishing boats at dawn, Nazaré",
+                     *       "description": "Colourful wooden boats pulled up on the beach at first light.",
+                     *       "keywords": [
+                     *         "boat",
+                     *         "beach",
+                     *         "dawn",
+                     *         "portugal"
+                     *       ],
+                     *       "width": 6000,
+                     *       "height": 4000,
+                     *       "orientation": "landscape",
+                     *       "editorialOnly": false,
+                     *       "showsPeople": false,
+                     *       "showsProperty": false,
+                     *       "modelReleased": false,
+                     *       "propertyReleased": false,
+                     *       "contributor": {
+                     *         "handle": "ana-lopes",
+                     *         "displayName": "Ana Lopes"
+                     *       },
+                     *       "preview": {
+                     *         "url": "/media/renditions/3b8e1f0a2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f.jpg",
+                     *         "width": 1600,
+                     *         "height": 1067
+                     *       },
+                     *       "thumbnail": {
+                     *         "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *         "width": 480,
+                     *         "height": 320
+                     *       },
+                     *       "blurPlaceholder": null,
+                     *       "colors": [
+                     *         "blue",
+                     *         "orange"
+                     *       ],
+                     *       "publishedAt": "2026-11-20T09:14:03Z",
+                     *       "sizes": [
+                     *         {
+                     *           "code": "small",
+                     *           "label": "Small",
+                     *           "width": 1000,
+                     *           "height": 667,
+                     *           "price": {
+                     *             "amount": 1500,
+                     *             "currency": "USD"
+                     *           }
+                     *         },
+                     *         {
+                     *           "code": "large",
+                     *           "label": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "price": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "extended": [
+                     *         {
+                     *           "code": "unlimited-print",
+                     *           "label": "Unlimited print runs",
+                     *           "price": {
+                     *             "amount": 30000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "quoteOnly": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CatalogAssetDetail"];
                 };
             };
@@ -3398,7 +4065,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3407,7 +4092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3457,7 +4142,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3466,7 +4151,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3475,7 +4178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3514,7 +4217,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3523,7 +4226,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3566,7 +4278,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,7 +4287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3584,7 +4296,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,7 +4314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3623,7 +4344,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -3636,7 +4360,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3645,8 +4369,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3663,7 +4396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3672,7 +4405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3691,7 +4424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3722,7 +4455,16 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3731,7 +4473,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3779,7 +4530,7 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3788,7 +4539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3797,7 +4548,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3815,7 +4575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3856,7 +4616,7 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3865,7 +4625,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,7 +4643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3913,7 +4682,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3922,7 +4700,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3931,7 +4718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -3974,7 +4761,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3983,7 +4770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3992,7 +4779,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,7 +4797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4041,7 +4837,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4050,7 +4855,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4059,7 +4873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,7 +4882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4108,7 +4922,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4117,7 +4940,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4126,7 +4958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4169,7 +5001,16 @@ export interface operations {
                     "application/json": components["schemas"]["LightboxShare"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4178,7 +5019,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4187,7 +5037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4226,7 +5076,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4235,7 +5094,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4244,7 +5112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4285,7 +5153,25 @@ export interface operations {
                     "application/json": components["schemas"]["SharedLightbox"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4294,7 +5180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4339,7 +5225,16 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4348,7 +5243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4357,7 +5252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4366,7 +5261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4375,7 +5270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4422,7 +5317,16 @@ export interface operations {
                     "application/json": components["schemas"]["QueuePage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4431,7 +5335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4440,7 +5344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4479,7 +5383,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReasonList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4488,7 +5392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4497,7 +5401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4542,7 +5446,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4551,7 +5455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,7 +5464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,7 +5473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4578,7 +5482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4587,7 +5491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4630,7 +5534,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDecisionResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4639,7 +5543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4648,7 +5552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4657,7 +5561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4700,7 +5604,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4709,7 +5613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4718,7 +5622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4727,7 +5631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4766,7 +5670,25 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewStats"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4807,7 +5729,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewAssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4816,7 +5738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4825,14 +5747,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4864,7 +5788,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unauthorized */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4873,7 +5806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4882,14 +5815,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4921,7 +5856,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unauthorized */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4930,7 +5876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4939,14 +5885,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -4976,7 +5924,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -4989,7 +5940,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipSampleUploaded"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4998,7 +5949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5958,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5025,7 +5985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5034,7 +5994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5053,7 +6013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5086,7 +6046,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipApplication"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5095,7 +6055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5104,7 +6064,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5113,7 +6082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5152,7 +6121,7 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipApplication"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5161,7 +6130,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5170,7 +6148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5209,7 +6187,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5218,7 +6196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,7 +6205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5272,7 +6250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDecisionResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5281,7 +6259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5290,7 +6268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5299,7 +6277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5308,7 +6286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5317,7 +6295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5356,7 +6334,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5365,7 +6343,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5408,7 +6395,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5417,7 +6404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5426,7 +6413,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5435,7 +6431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5474,7 +6470,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5483,7 +6488,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5492,7 +6506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5537,7 +6551,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointItem"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5546,7 +6560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,7 +6569,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5564,7 +6587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5605,7 +6628,16 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedWebhookSecret"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5614,7 +6646,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5623,7 +6664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5664,7 +6705,16 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryItem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5673,7 +6723,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,7 +6741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5691,7 +6750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5732,7 +6791,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5741,7 +6800,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5750,7 +6818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5792,7 +6860,16 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryItem"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5801,7 +6878,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5810,7 +6896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5819,7 +6905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5858,7 +6944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5867,7 +6953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5876,7 +6962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5919,7 +7005,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5928,7 +7014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,7 +7023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5946,7 +7032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5955,7 +7041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -5994,7 +7080,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6003,7 +7098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6012,7 +7107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6021,7 +7116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6063,7 +7158,7 @@ export interface operations {
                     "image/png": string;
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6072,7 +7167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6081,7 +7176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Gone */
+            /** @description Gone: the link has expired or was used up. */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -6117,7 +7212,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too Many Requests */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6165,7 +7278,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6174,7 +7305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6219,7 +7350,7 @@ export interface operations {
                     "application/json": components["schemas"]["MarketFreeze"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6228,7 +7359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6237,7 +7368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6246,7 +7377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6255,7 +7386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6296,7 +7427,16 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6305,7 +7445,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6314,7 +7463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6323,7 +7472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6366,8 +7515,26 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceipt"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6384,7 +7551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6403,7 +7570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6431,10 +7598,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "paid",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": "2026-11-27T10:03:40Z",
+                     *       "provider": "stripe",
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c"
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6443,7 +7666,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6452,7 +7684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6471,7 +7703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -6511,7 +7743,7 @@ export interface operations {
                     "application/json": components["schemas"]["RefundReceipt"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6520,7 +7752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6529,7 +7761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6538,7 +7770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6547,7 +7779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6565,7 +7797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6584,7 +7816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -6615,7 +7847,7 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseVerification"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6624,7 +7856,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6633,7 +7883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6672,7 +7922,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6681,7 +7931,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6726,7 +7985,7 @@ export interface operations {
                     "application/json": components["schemas"]["CartItem"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6735,7 +7994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6744,7 +8003,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6753,7 +8021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6762,7 +8030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6801,7 +8069,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6810,7 +8087,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6853,7 +8148,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6862,7 +8157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6871,7 +8166,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -6903,6 +8207,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                 *           "size": "large",
+                 *           "extended": []
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateOrderRequest"];
             };
         };
@@ -6913,6 +8228,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "pending",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": null,
+                     *       "provider": null,
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": null
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
@@ -6922,19 +8284,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "pending",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": null,
+                     *       "provider": null,
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": null
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "One or more validation errors occurred.",
+                     *       "status": 400,
+                     *       "errors": {
+                     *         "items": [
+                     *           "Each photo may appear once in an order: choose one licence per photo."
+                     *         ]
+                     *       },
+                     *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6943,7 +8365,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +8383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6967,10 +8398,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+                     *       "title": "Idempotency-Key reused for a different order",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was already used for an order with different items. Send a new key for a new order, or the same items to get the existing order back.",
+                     *       "instance": "/api/v1/orders",
+                     *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7008,10 +8449,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "provider": "stripe",
+                     *       "redirectUrl": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckoutRedirect"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7020,7 +8476,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7029,7 +8494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7038,7 +8503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7057,7 +8522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -7086,7 +8551,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7095,7 +8560,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7133,10 +8607,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "status": "paid",
+                     *       "currency": "USD",
+                     *       "total": {
+                     *         "amount": 10000,
+                     *         "currency": "USD"
+                     *       },
+                     *       "createdAt": "2026-11-27T10:02:11Z",
+                     *       "expiresAt": "2026-11-27T11:02:11Z",
+                     *       "paidAt": "2026-11-27T10:03:40Z",
+                     *       "provider": "stripe",
+                     *       "lines": [
+                     *         {
+                     *           "id": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2d",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "thumbnail": {
+                     *             "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *             "width": 480,
+                     *             "height": 320
+                     *           },
+                     *           "size": "large",
+                     *           "sizeLabel": "Large",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "extended": [],
+                     *           "editorialOnly": false,
+                     *           "upgradeOf": null,
+                     *           "amount": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunded": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "licenseId": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c"
+                     *         }
+                     *       ],
+                     *       "amountRefunded": {
+                     *         "amount": 0,
+                     *         "currency": "USD"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7145,7 +8666,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7154,7 +8684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7193,7 +8723,7 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7202,7 +8732,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7240,10 +8779,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c",
+                     *       "orderId": "019ac412-7a3c-7e51-8b2d-4c6e8f0a1b2c",
+                     *       "asset": {
+                     *         "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *         "title": "Fishing boats at dawn, Nazaré",
+                     *         "thumbnail": {
+                     *           "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *           "width": 480,
+                     *           "height": 320
+                     *         }
+                     *       },
+                     *       "size": "large",
+                     *       "sizeLabel": "Large",
+                     *       "width": 4000,
+                     *       "height": 2667,
+                     *       "extended": [],
+                     *       "editorialOnly": false,
+                     *       "termsVersion": 1,
+                     *       "verificationCode": "MC-7K4P-2QXD-9R",
+                     *       "issuedAt": "2026-11-27T10:03:40Z",
+                     *       "status": "valid",
+                     *       "revokedAt": null,
+                     *       "revokedReason": null,
+                     *       "supersededBy": null,
+                     *       "upgrades": [
+                     *         {
+                     *           "size": "original",
+                     *           "sizeLabel": "Original",
+                     *           "extended": [],
+                     *           "price": {
+                     *             "amount": 5000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["License"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7252,7 +8830,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7261,7 +8848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7300,7 +8887,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7309,7 +8896,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7350,7 +8946,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7359,7 +8955,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7368,7 +8973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7409,7 +9014,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7418,7 +9023,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7427,7 +9041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7470,10 +9084,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "url": "/media/downloads/CfDJ8Nq3xR0vY2lKp1bQ",
+                     *       "expiresAt": "2026-11-27T10:10:00Z",
+                     *       "filename": "mediacoop-fishing-boats-at-dawn-nazare-large.jpg",
+                     *       "width": 4000,
+                     *       "height": 2667
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseDownloadLink"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7482,7 +9105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7491,7 +9114,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7500,12 +9132,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+                     *       "title": "Licence revoked",
+                     *       "status": 409,
+                     *       "detail": "This licence was revoked (refunded or charged back), so the photo can no longer be downloaded under it. Files downloaded before must be deleted; buy a new licence to use the photo.",
+                     *       "instance": "/api/v1/me/licenses/019ac415-0d9e-7f21-a4c6-8e0b2d4f6a8c/download",
+                     *       "traceId": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -7518,7 +9160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7537,7 +9179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7568,7 +9210,7 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseDownloadList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7577,7 +9219,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7586,7 +9237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7625,7 +9276,25 @@ export interface operations {
                     "application/json": components["schemas"]["AntiforgeryTokenResponse"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7668,7 +9337,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7677,7 +9346,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7686,7 +9373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7729,7 +9416,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7738,7 +9425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7747,7 +9434,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7784,7 +9480,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7793,7 +9498,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7832,7 +9546,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponse"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7841,14 +9555,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7891,7 +9616,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7900,7 +9634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7909,7 +9643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -7954,7 +9688,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7963,7 +9697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7972,7 +9706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7981,14 +9715,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7997,7 +9733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8042,7 +9778,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8051,7 +9787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8060,7 +9796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8069,14 +9805,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8085,7 +9823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8127,7 +9865,16 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8136,7 +9883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8145,7 +9892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8187,7 +9934,16 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8196,7 +9952,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8237,7 +10002,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8246,7 +10020,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8292,7 +10075,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too Many Requests */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8322,7 +10123,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** @enum {string} */
+                    category: "hosting" | "payments" | "legal" | "accounting" | "staff" | "marketing" | "other";
+                    /** Format: int64 */
+                    amount: number;
+                    currency: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    description: string;
+                    /** Format: binary */
+                    receipt: string;
+                };
             };
         };
         responses: {
@@ -8335,7 +10147,7 @@ export interface operations {
                     "application/json": components["schemas"]["Expense"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8344,7 +10156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8353,7 +10165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8371,7 +10183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8380,7 +10192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8419,7 +10231,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyPayouts"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8428,7 +10240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8437,7 +10249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8476,7 +10288,16 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectLink"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8485,7 +10306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8494,7 +10315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8513,7 +10334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Bad Gateway */
+            /** @description The payment provider could not be reached or refused the request; try again. */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -8546,7 +10367,7 @@ export interface operations {
                     "application/json": components["schemas"]["PayoutAccountSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8555,7 +10376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8564,7 +10385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8573,7 +10394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8615,7 +10436,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPayouts"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8624,7 +10445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8633,7 +10454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8642,7 +10463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8686,7 +10507,7 @@ export interface operations {
                     "application/json": components["schemas"]["PayoutRunSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8695,7 +10516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8704,7 +10525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8713,7 +10534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,7 +10552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8750,7 +10571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8779,7 +10600,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageYearList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8788,7 +10609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8797,7 +10618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8838,7 +10659,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageAllocation"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8847,7 +10668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8856,7 +10677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8865,7 +10686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -8915,7 +10736,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronageAllocation"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8924,7 +10745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8933,7 +10754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8942,7 +10763,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8960,7 +10790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9004,7 +10834,7 @@ export interface operations {
                     "application/json": components["schemas"]["PatronagePreview"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9013,7 +10843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9022,7 +10852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9031,7 +10861,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9040,7 +10879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9079,7 +10918,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyPatronage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9088,7 +10927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9097,7 +10936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9138,7 +10977,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9147,7 +10986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9156,7 +10995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9165,7 +11004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9207,7 +11046,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoopBooks"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9216,7 +11055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9225,7 +11064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9234,7 +11073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9276,7 +11115,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9285,7 +11124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9294,7 +11133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9303,7 +11142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9344,7 +11183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpenseList"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9353,7 +11192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9362,7 +11201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9371,7 +11210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9412,7 +11251,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9421,7 +11260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9430,7 +11269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9439,7 +11278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9479,10 +11318,99 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currency": "USD",
+                     *       "balance": {
+                     *         "available": {
+                     *           "amount": 4250,
+                     *           "currency": "USD"
+                     *         },
+                     *         "pending": {
+                     *           "amount": 7000,
+                     *           "currency": "USD"
+                     *         },
+                     *         "receivable": {
+                     *           "amount": 0,
+                     *           "currency": "USD"
+                     *         },
+                     *         "paidOut": {
+                     *           "amount": 120000,
+                     *           "currency": "USD"
+                     *         },
+                     *         "lifetime": {
+                     *           "amount": 131250,
+                     *           "currency": "USD"
+                     *         }
+                     *       },
+                     *       "lines": [
+                     *         {
+                     *           "journalId": "019ac415-0d9e-7f21-a4c6-8e0b2d4f6a90",
+                     *           "occurredAt": "2026-11-27T10:03:40Z",
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "assetTitle": "Fishing boats at dawn, Nazaré",
+                     *           "licence": {
+                     *             "size": "large",
+                     *             "sizeLabel": "Large",
+                     *             "extended": []
+                     *           },
+                     *           "gross": {
+                     *             "amount": 10000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "rateBp": 7000,
+                     *           "shareBp": 10000,
+                     *           "royalty": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "kind": "sale"
+                     *         }
+                     *       ],
+                     *       "nextBefore": null,
+                     *       "byMonth": [
+                     *         {
+                     *           "month": "2026-11",
+                     *           "royalty": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "refunds": {
+                     *             "amount": 0,
+                     *             "currency": "USD"
+                     *           },
+                     *           "net": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "byAsset": [
+                     *         {
+                     *           "assetId": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *           "title": "Fishing boats at dawn, Nazaré",
+                     *           "royalty": {
+                     *             "amount": 7000,
+                     *             "currency": "USD"
+                     *           },
+                     *           "sales": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Earnings"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9491,7 +11419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9500,7 +11428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9541,7 +11469,16 @@ export interface operations {
                     "application/json": components["schemas"]["StatementList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9550,7 +11487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9559,7 +11496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9602,7 +11539,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9611,7 +11557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9620,7 +11566,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9663,7 +11618,16 @@ export interface operations {
                     "application/json": components["schemas"]["Statement"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9672,7 +11636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9681,7 +11645,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9713,12 +11686,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not Found */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -9731,7 +11715,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -9741,10 +11728,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *       "status": "processing",
+                     *       "failureReason": null,
+                     *       "originalFilename": "DSC_0412.jpg",
+                     *       "byteSize": 14822311,
+                     *       "width": 6000,
+                     *       "height": 4000,
+                     *       "title": null,
+                     *       "description": null,
+                     *       "keywords": [],
+                     *       "editorialOnly": false,
+                     *       "showsPeople": false,
+                     *       "showsProperty": false,
+                     *       "capturedAt": "2026-10-03T06:41:12Z",
+                     *       "camera": "Nikon Z 6II",
+                     *       "lens": "NIKKOR Z 24-70mm f/4 S",
+                     *       "hasPrivateLocation": true,
+                     *       "blurPlaceholder": null,
+                     *       "dominantColours": [],
+                     *       "nearDuplicates": [],
+                     *       "contributors": [
+                     *         {
+                     *           "userId": "019ab001-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+                     *           "displayName": "Ana Lopes",
+                     *           "shareBasisPoints": 10000
+                     *         }
+                     *       ],
+                     *       "releases": [],
+                     *       "missing": [
+                     *         "title",
+                     *         "keywords"
+                     *       ],
+                     *       "createdAt": "2026-11-27T09:58:30Z",
+                     *       "submittedAt": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9753,7 +11778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9762,7 +11787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9771,7 +11796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9789,7 +11814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9798,7 +11823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9817,7 +11842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description A service this needs is unavailable; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9850,7 +11875,16 @@ export interface operations {
                     "application/json": components["schemas"]["AssetPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9859,7 +11893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9868,7 +11902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9911,7 +11945,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetList"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9920,7 +11954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9929,7 +11963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9938,14 +11972,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9954,7 +11990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -9995,7 +12031,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10004,7 +12040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10013,14 +12049,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10065,7 +12103,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10074,7 +12112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10083,7 +12121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10092,14 +12130,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict */
+            /** @description The resource is not in a state that allows this. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10108,7 +12148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10151,10 +12191,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "019ac3f2-5e1b-7c4d-9a6e-2f8b1c3d4e5f",
+                     *       "status": "inReview",
+                     *       "failureReason": null,
+                     *       "originalFilename": "DSC_0412.jpg",
+                     *       "byteSize": 14822311,
+                     *       "width": 6000,
+                     *       "height": 4000,
+                     *       "title": "Fishing boats at dawn, Nazaré",
+                     *       "description": null,
+                     *       "keywords": [
+                     *         "boat",
+                     *         "beach",
+                     *         "dawn",
+                     *         "portugal"
+                     *       ],
+                     *       "editorialOnly": false,
+                     *       "showsPeople": false,
+                     *       "showsProperty": false,
+                     *       "capturedAt": "2026-10-03T06:41:12Z",
+                     *       "camera": "Nikon Z 6II",
+                     *       "lens": "NIKKOR Z 24-70mm f/4 S",
+                     *       "hasPrivateLocation": true,
+                     *       "thumbnail": {
+                     *         "url": "/media/renditions/9f2c6d1e4b7a8c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5.jpg",
+                     *         "width": 480,
+                     *         "height": 320
+                     *       },
+                     *       "preview": {
+                     *         "url": "/media/renditions/3b8e1f0a2c4d6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f.jpg",
+                     *         "width": 1600,
+                     *         "height": 1067
+                     *       },
+                     *       "blurPlaceholder": null,
+                     *       "dominantColours": [
+                     *         "blue",
+                     *         "orange"
+                     *       ],
+                     *       "nearDuplicates": [],
+                     *       "contributors": [
+                     *         {
+                     *           "userId": "019ab001-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+                     *           "displayName": "Ana Lopes",
+                     *           "shareBasisPoints": 10000
+                     *         }
+                     *       ],
+                     *       "releases": [],
+                     *       "missing": [],
+                     *       "queue": {
+                     *         "position": 12,
+                     *         "medianWaitHours": 20.5
+                     *       },
+                     *       "createdAt": "2026-11-27T09:58:30Z",
+                     *       "submittedAt": "2026-11-27T10:20:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AssetDetail"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10163,7 +12260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10172,7 +12269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10181,14 +12278,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10206,7 +12305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10254,7 +12353,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmitAssetsResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10263,7 +12362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10272,7 +12371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10281,7 +12380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The resource is not in a state that allows this.; also when a request with the same Idempotency-Key is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10299,7 +12398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10329,7 +12428,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -10342,7 +12444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10351,7 +12453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10360,7 +12462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10369,7 +12471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10408,7 +12510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseList"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10417,7 +12519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10426,7 +12528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10456,7 +12558,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "model" | "property";
+                    name: string;
+                };
             };
         };
         responses: {
@@ -10469,7 +12577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReleaseSummary"];
                 };
             };
-            /** @description Bad Request */
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10478,7 +12586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10487,7 +12595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10505,7 +12613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The file type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10514,7 +12622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */
@@ -10546,7 +12654,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unauthorized */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10555,7 +12674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10564,14 +12683,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
-            /** @description Too Many Requests */
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds until the budget is renewed. */

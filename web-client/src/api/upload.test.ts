@@ -15,7 +15,7 @@ describe('postMultipart', () => {
   it('posts the form with the antiforgery header and resolves with the JSON body', async () => {
     installFakeXhr();
     const progress = vi.fn();
-    const handle = postMultipart<{ id: string }>('/api/v1/uploads', form(), { antiforgeryToken: token, baseUrl: 'http://app.test', onProgress: progress });
+    const handle = postMultipart('/api/v1/uploads', form(), { antiforgeryToken: token, baseUrl: 'http://app.test', onProgress: progress });
 
     await vi.waitFor(() => expect(FakeXhr.open()).toHaveLength(1));
     const xhr = FakeXhr.open()[0]!;

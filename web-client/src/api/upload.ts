@@ -5,6 +5,18 @@
  */
 import { antiforgeryToken as defaultToken, isAntiforgeryRejection, refreshAntiforgeryToken, type AntiforgeryToken } from './client';
 import { toApiError } from './problem';
+import type { paths } from './schema';
+
+/** The operations of the contract whose request body is a multipart form: the only ones this path may post to. */
+export type MultipartPath = {
+  [P in keyof paths]: paths[P] extends { post: { requestBody: { content: { 'multipart/form-data': unknown } } } } ? P : never;
+}[keyof paths];
+
+type PostResponses<P extends MultipartPath> = paths[P] extends { post: { responses: infer R } } ? R : never;
+type JsonBody<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+
+/** What a successful upload to `P` answers, as the contract (api/openapi.json) declares it. */
+export type MultipartResult<P extends MultipartPath> = JsonBody<PostResponses<P>[Extract<keyof PostResponses<P>, 200 | 201>]>;
 
 export type UploadProgress = { loaded: number; total: number; /** 0–100 */ percent: number };
 
@@ -31,8 +43,16 @@ export class UploadAbortedError extends Error {
   }
 }
 
-/** Sends `form` as multipart/form-data with POST; the browser sets the boundary. */
-export function postMultipart<T>(path: string, form: FormData, options: UploadOptions = {}): UploadHandle<T> {
+/**
+ * Sends `form` as multipart/form-data with POST; the browser sets the boundary. The path and the answer's type
+ * come from the generated contract, like the openapi-fetch client's.
+ */
+export function postMultipart<P extends MultipartPath>(
+  path: P,
+  form: FormData,
+  options: UploadOptions = {},
+): UploadHandle<MultipartResult<P>> {
+  type T = MultipartResult<P>;
   const xhr = (options.createXhr ?? (() => new XMLHttpRequest()))();
   let aborted = false;
 

@@ -99,6 +99,10 @@ describe('app', () => {
       'href',
       '/review/stats',
     );
+    expect(within(screen.getByRole('navigation', { name: 'Footer' })).getByRole('link', { name: 'Developers' })).toHaveAttribute(
+      'href',
+      '/developers',
+    );
   });
 
   it('shows editors and admins the Review link and the desk', async () => {

@@ -112,7 +112,8 @@ export function Layout() {
       <footer className="footer">
         <p>MediaCoop is a cooperative owned by its photographers and workers.</p>
         <nav aria-label="Footer">
-          <Link to="/review/stats">Review times</Link> · <Link to="/verify">Verify a licence</Link>
+          <Link to="/review/stats">Review times</Link> · <Link to="/verify">Verify a licence</Link> ·{' '}
+          <Link to="/developers">Developers</Link>
         </nav>
       </footer>
     </div>

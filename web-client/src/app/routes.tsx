@@ -63,6 +63,9 @@ const SharedLightboxPage = lazy(() =>
   import('@/features/catalog/routes/shared-lightbox-page').then((m) => ({ default: m.SharedLightboxPage })),
 );
 const ImportPage = lazy(() => import('@/features/uploads/routes/import-page').then((m) => ({ default: m.ImportPage })));
+const DevelopersPage = lazy(() =>
+  import('@/features/developers/routes/developers-page').then((m) => ({ default: m.DevelopersPage })),
+);
 // Royalties and the co-op's books (issue 7).
 const EarningsPage = lazy(() => import('@/features/earnings/routes/earnings-page').then((m) => ({ default: m.EarningsPage })));
 const StatementsPage = lazy(() =>
@@ -98,6 +101,7 @@ export const routes: RouteObject[] = [
       { path: 'verify/:code', element: <VerifyResultPage /> },
       { path: 'c/:handle', element: <ContributorPage /> },
       { path: 'l/:token', element: <SharedLightboxPage /> },
+      { path: 'developers', element: <DevelopersPage /> },
       {
         element: <RequireAuth />,
         children: [

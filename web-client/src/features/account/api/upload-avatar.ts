@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { postMultipart } from '@/api/upload';
-import type { MyProfile } from './get-my-profile';
 import { myProfileKey } from './get-my-profile';
 
 /** `POST /api/v1/me/profile/avatar`, field `file` (JPEG or PNG, ≤ 10 MB): cropped to a 256 px square by the server. */
 export const uploadAvatar = (file: File) => {
   const form = new FormData();
   form.append('file', file, file.name);
-  return postMultipart<MyProfile>('/api/v1/me/profile/avatar', form).promise;
+  return postMultipart('/api/v1/me/profile/avatar', form).promise;
 };
 
 export function useUploadAvatar() {

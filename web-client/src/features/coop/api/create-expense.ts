@@ -24,5 +24,5 @@ export function createExpense(input: ExpenseInput, onProgress: (progress: Upload
   form.append('occurredOn', input.occurredOn);
   form.append('description', input.description);
   if (input.receipt) form.append('receipt', input.receipt, input.receipt.name);
-  return postMultipart<Expense>('/api/v1/admin/expenses', form, { onProgress });
+  return postMultipart('/api/v1/admin/expenses', form, { onProgress });
 }
