@@ -21,7 +21,7 @@ export type Step = {
   form?: Record<string, string>;
   /** Sends a fresh `Idempotency-Key`, held in this shell variable so that a retry can send the same one. */
   idempotencyKey?: string;
-  /** Keeps one field of the JSON answer in a shell variable: `VAR=$(curl … | jq -r .field)`. */
+  /** Keeps one field of the JSON answer (a dotted path for a nested one) in a shell variable: `VAR=$(curl … | jq -r .field)`. */
   capture?: { variable: string; field: string };
   /** Otherwise, the answer's fields worth looking at (shown through jq). */
   show?: string[];
@@ -170,6 +170,37 @@ export const flows: Flow[] = [
         method: 'get',
         path: '/api/v1/me/earnings',
         show: ['balance', 'byMonth'],
+      },
+    ],
+  },
+  {
+    id: 'webhook-endpoints',
+    title: 'Register a webhook endpoint',
+    scopes: ['webhooks:write'],
+    intro:
+      'Register an HTTPS address for the events you want. The answer carries the signing secret, once: keep it ' +
+      'to verify each delivery (see below). Send a test event and read the deliveries log to check your receiver.',
+    steps: [
+      {
+        title: 'Register the endpoint and keep its id (the answer also holds the secret, shown only now)',
+        method: 'post',
+        path: '/api/v1/me/webhooks',
+        json: { url: 'https://example.com/hooks/mediacoop', events: ['order.paid', 'license.created'] },
+        capture: { variable: 'HOOK', field: 'endpoint.id' },
+      },
+      {
+        title: 'Send it a test event',
+        method: 'post',
+        path: '/api/v1/me/webhooks/{id}/test',
+        params: { id: '$HOOK' },
+        show: ['status', 'eventType'],
+      },
+      {
+        title: 'Read its deliveries: status, attempts, your receiver’s response code',
+        method: 'get',
+        path: '/api/v1/me/webhooks/{id}/deliveries',
+        params: { id: '$HOOK' },
+        show: ['items'],
       },
     ],
   },

@@ -174,7 +174,8 @@ export function DevelopersPage() {
         <p>
           Register an HTTPS endpoint and choose its events (for example <code>license.created</code>,{' '}
           <code>order.paid</code>, <code>asset.published</code>, <code>submission.reviewed</code>,{' '}
-          <code>payout.sent</code>) on your account page or through the API with a <code>webhooks:write</code> key.
+          <code>payout.sent</code>) on your <Link to="/account/webhooks">webhooks page</Link> or through the API with a{' '}
+          <code>webhooks:write</code> key (the example above).
           Each event is a JSON <code>POST</code> signed the{' '}
           <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> way:
         </p>
