@@ -11,6 +11,11 @@ namespace MediaCoop.Api.Platform;
 public sealed class DiskBlobStore : IBlobStore
 {
     private const string TempMarker = "~tmp-";
+    // The final "is it taken? then move" step runs under one of these, by destination: .NET's no-overwrite move is
+    // not atomic on every filesystem (where renameat2's RENAME_NOREPLACE is unsupported it checks, then renames),
+    // and two concurrent writers of one key were both seen to win. The disk store serves one node, so a lock in the
+    // process makes the step atomic; the S3 store has the server's conditional write instead.
+    private static readonly SemaphoreSlim[] MoveLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly string root;
 
     public DiskBlobStore(StorageOptions options)
@@ -43,15 +48,20 @@ public sealed class DiskBlobStore : IBlobStore
                 file.Flush(flushToDisk: true);
             }
 
+            var moveLock = MoveLocks[(StringComparer.Ordinal.GetHashCode(destination) & int.MaxValue) % MoveLocks.Length];
+            await moveLock.WaitAsync(CancellationToken.None);
             try
             {
-                // Without overwrite, .NET renames with link()+unlink() on Unix: the link fails when the
-                // destination exists, so exactly one of several concurrent writers wins.
+                if (File.Exists(destination)) throw new BlobAlreadyExistsException(key);
                 File.Move(temp, destination, overwrite: false);
             }
             catch (IOException) when (File.Exists(destination))
             {
                 throw new BlobAlreadyExistsException(key);
+            }
+            finally
+            {
+                moveLock.Release();
             }
         }
         finally
