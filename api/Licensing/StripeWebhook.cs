@@ -1,4 +1,5 @@
 using Dapper;
+using Hangfire;
 using MediaCoop.Api.Royalties;
 using Npgsql;
 using Stripe;
@@ -20,7 +21,7 @@ public sealed class PaymentEventHooks
 /// the same transaction as the event's effects: a concurrent duplicate waits on that key and then finds it taken;
 /// a crash before commit leaves neither, so Stripe's retry does everything once.
 /// </summary>
-public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentEventHooks hooks, ProviderFees fees, TimeProvider time)
+public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentEventHooks hooks, IBackgroundJobClient jobs, TimeProvider time)
 {
     public const string Duplicate = "duplicate";
 
@@ -58,7 +59,7 @@ public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentE
         await connection.ExecuteAsync(outcomeSql, new { outcome, at = time.GetUtcNow(), id = stripeEvent.Id }, transaction);
         if (hooks.BeforeCommit is { } hook) await hook(stripeEvent.Id);
         await transaction.CommitAsync(ct);
-        if (outcome == "fulfilled" && stripeEvent.Data.Object is Session paid) await RecordFeeAsync(paid, ct);
+        if (outcome == "fulfilled" && stripeEvent.Data.Object is Session paid) RecordFee(paid);
         return outcome;
     }
 
@@ -86,14 +87,20 @@ public sealed class StripeWebhook(NpgsqlDataSource db, Refunds refunds, PaymentE
             """;
         await connection.ExecuteAsync(outcomeSql, new { outcome, at = time.GetUtcNow(), id = $"session:{session.Id}" }, transaction);
         await transaction.CommitAsync(ct);
-        if (outcome == "fulfilled") await RecordFeeAsync(session, ct);
+        if (outcome == "fulfilled") RecordFee(session);
         return outcome;
     }
 
-    /// <summary>After the licences committed: the fee comes from another Stripe call that may fail without undoing them.</summary>
-    private Task RecordFeeAsync(Session session, CancellationToken ct) =>
-        string.IsNullOrEmpty(session.PaymentIntentId) ? Task.CompletedTask
-            : fees.RecordStripeFeeAsync(session.PaymentIntentId, (session.Currency ?? "").ToUpperInvariant(), ct);
+    /// <summary>
+    /// After the licences committed: the fee comes from another Stripe call, made by a job that retries until Stripe
+    /// answers, so neither its failure nor its wait holds up the licences or this webhook's answer.
+    /// </summary>
+    private void RecordFee(Session session)
+    {
+        if (string.IsNullOrEmpty(session.PaymentIntentId)) return;
+        var (paymentIntent, currency) = (session.PaymentIntentId, (session.Currency ?? "").ToUpperInvariant());
+        jobs.Enqueue<ProviderFees>(fees => fees.BookStripeFeeAsync(paymentIntent, currency, CancellationToken.None));
+    }
 
     private static bool IsPaid(Session session) => session.PaymentStatus is "paid" or "no_payment_required";
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using MediaCoop.Tests.Infrastructure;
 using MediaCoop.Tests.Uploads;
 using MediaCoop.Tests.Licensing;
@@ -192,26 +194,53 @@ public sealed class RefundPostingTests
     }
 
     [Test]
-    public async Task A_Stripe_payment_books_its_fee_from_the_balance_transaction_and_a_failed_lookup_does_not_stop_fulfilment()
+    public async Task A_Stripe_payment_books_its_fee_in_a_job_that_retries_until_Stripe_answers_and_never_stops_fulfilment()
     {
         var (_, buyer) = await Users.SignedInAsync(StripeSupport.StripeHost);
         var order = await StripeSupport.OrderAsync(buyer.Id, [5000]);
         StripeSupport.FakeStripeApi.Fees[order.PaymentIntent] = 175;
         var paid = StripeSupport.Event(StripeSupport.NewEventId(), "checkout.session.completed", StripeSupport.Session(order));
         Assert.That(await StripeSupport.OutcomeOfAsync(await StripeSupport.DeliverSignedAsync(paid)), Is.EqualTo("fulfilled"));
+        Assert.That(await FeeJobsAsync(order.PaymentIntent), Is.EqualTo(1), "the webhook enqueued one fee job");
+        await BookFeeAsync(order.PaymentIntent);
         Assert.That((await PostingsAsync($"fee:{order.PaymentIntent}")).Select(p => (p.Kind, p.Amount)),
             Is.EqualTo(new[] { ("provider_fees", 175L), ("payments_clearing", -175L) }));
         var call = StripeSupport.FakeStripeApi.CallsFor(order.PaymentIntent).Single(c => c.Method == "GET");
         Assert.That(call.Path, Is.EqualTo($"/v1/payment_intents/{order.PaymentIntent}"));
         Assert.That(await OwedAsync(buyer.Id), Is.EqualTo(2500));
 
+        // Stripe does not answer: the licence is issued all the same, and the job fails so that Hangfire runs it again.
         var unlucky = await StripeSupport.OrderAsync(buyer.Id, [1500]);
         StripeSupport.FakeStripeApi.FailingRetrievals[unlucky.PaymentIntent] = true;
         var event2 = StripeSupport.Event(StripeSupport.NewEventId(), "checkout.session.completed", StripeSupport.Session(unlucky));
         Assert.That(await StripeSupport.OutcomeOfAsync(await StripeSupport.DeliverSignedAsync(event2)), Is.EqualTo("fulfilled"));
         Assert.That((await StripeSupport.StateAsync(unlucky.Id)).Licences, Is.EqualTo(1));
-        Assert.That(await JournalCountAsync($"fee:{unlucky.PaymentIntent}"), Is.Zero);
         Assert.That(await JournalCountAsync($"sale:{unlucky.LineIds[0]}"), Is.EqualTo(1));
+        Assert.ThrowsAsync<InvalidOperationException>(() => BookFeeAsync(unlucky.PaymentIntent));
+        Assert.That(await JournalCountAsync($"fee:{unlucky.PaymentIntent}"), Is.Zero);
+
+        // A later attempt, once Stripe answers, books it; one more books nothing twice.
+        StripeSupport.FakeStripeApi.FailingRetrievals.TryRemove(unlucky.PaymentIntent, out _);
+        StripeSupport.FakeStripeApi.Fees[unlucky.PaymentIntent] = 74;
+        await BookFeeAsync(unlucky.PaymentIntent);
+        await BookFeeAsync(unlucky.PaymentIntent);
+        Assert.That((await PostingsAsync($"fee:{unlucky.PaymentIntent}")).Select(p => (p.Kind, p.Amount)),
+            Is.EqualTo(new[] { ("provider_fees", 74L), ("payments_clearing", -74L) }));
+    }
+
+    /// <summary>Runs the fee job as a worker of the Stripe host would.</summary>
+    private static async Task BookFeeAsync(string paymentIntent)
+    {
+        using var scope = StripeSupport.StripeHost.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MediaCoop.Api.Royalties.ProviderFees>().BookStripeFeeAsync(paymentIntent, "USD", CancellationToken.None);
+    }
+
+    private static async Task<long> FeeJobsAsync(string paymentIntent)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>(
+            "select count(*) from hangfire.job where invocationdata::text like '%BookStripeFeeAsync%' and arguments::text like @pattern",
+            new { pattern = $"%{paymentIntent}%" });
     }
 
     [Test]
