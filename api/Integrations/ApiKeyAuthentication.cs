@@ -103,27 +103,13 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = result.Failure is null
             ? "Bearer realm=\"MediaCoop\""
             : "Bearer realm=\"MediaCoop\", error=\"invalid_token\"";
-        await ApiKeyProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Invalid API key",
+        await Auth.WriteProblem(Context, StatusCodes.Status401Unauthorized, "Invalid API key",
             result.Failure?.Message ?? "Send your API key as Authorization: Bearer <key>.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiKeyProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Not allowed",
+        Auth.WriteProblem(Context, StatusCodes.Status403Forbidden, "Not allowed",
             "The account that owns this API key does not have the role this operation needs.");
-}
-
-internal static class ApiKeyProblems
-{
-    public static async Task WriteAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
 }
 
 /// <summary>
@@ -146,7 +132,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next)
     {
         if (CarriesKeyInQuery(http.Request))
         {
-            await ApiKeyProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "API key in the URL",
+            await Auth.WriteProblem(http, StatusCodes.Status400BadRequest, "API key in the URL",
                 "API keys are never accepted in a query string: URLs are logged by servers and proxies. Remove it from the URL and send it as the header Authorization: Bearer <key>. If the key was real, consider it exposed and revoke it on your account page.");
             return;
         }
@@ -169,19 +155,19 @@ public sealed class ApiKeyMiddleware(RequestDelegate next)
             var operation = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
             if (operation is null || !ApiScopes.ByOperation.TryGetValue(operation, out var scope))
             {
-                await ApiKeyProblems.WriteAsync(http, StatusCodes.Status403Forbidden, "API keys cannot use this operation",
+                await Auth.WriteProblem(http, StatusCodes.Status403Forbidden, "API keys cannot use this operation",
                     "API keys cannot use this operation: it is only available when signed in on the website.");
                 return;
             }
             if (!result.Principal!.HasClaim(MediaCoopClaims.Scope, scope))
             {
-                await ApiKeyProblems.WriteAsync(http, StatusCodes.Status403Forbidden, "Missing scope",
+                await Auth.WriteProblem(http, StatusCodes.Status403Forbidden, "Missing scope",
                     $"This API key lacks the scope {scope}, which this operation needs. Create a key with {scope} on your account page.");
                 return;
             }
             if (ApiScopes.RoleNeeded(scope) is { } role && !result.Principal.IsInRole(role))
             {
-                await ApiKeyProblems.WriteAsync(http, StatusCodes.Status403Forbidden, "Not allowed",
+                await Auth.WriteProblem(http, StatusCodes.Status403Forbidden, "Not allowed",
                     $"The scope {scope} needs the {role} role, which the account that owns this key no longer has.");
                 return;
             }

@@ -71,8 +71,7 @@ public static class Idempotency
     {
         var options = app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        if (string.IsNullOrEmpty(options.PurgeCron)) recurring.RemoveIfExists(IdempotencyPurgeJob.JobId);
-        else recurring.AddOrUpdate<IdempotencyPurgeJob>(IdempotencyPurgeJob.JobId, j => j.RunAsync(CancellationToken.None), options.PurgeCron);
+        recurring.AddOrRemove<IdempotencyPurgeJob>(IdempotencyPurgeJob.JobId, j => j.RunAsync(CancellationToken.None), options.PurgeCron);
         return app;
     }
 

@@ -96,8 +96,7 @@ public static class RateLimits
     {
         var options = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        if (string.IsNullOrEmpty(options.PurgeCron)) recurring.RemoveIfExists(RateLimitPurgeJob.JobId);
-        else recurring.AddOrUpdate<RateLimitPurgeJob>(RateLimitPurgeJob.JobId, j => j.RunAsync(CancellationToken.None), options.PurgeCron);
+        recurring.AddOrRemove<RateLimitPurgeJob>(RateLimitPurgeJob.JobId, j => j.RunAsync(CancellationToken.None), options.PurgeCron);
         return app;
     }
 
@@ -189,12 +188,7 @@ internal sealed class RateLimitMiddleware(IOptionsMonitor<RateLimitOptions> opti
             ? $"Anonymous requests from one address are limited to {limit} a minute. Retry after {reset} seconds (at {retryAt:HH:mm:ss} UTC), or use an API key."
             : $"This API key may make {limit} {scope} a minute. Retry after {reset} seconds (at {retryAt:HH:mm:ss} UTC).";
         Auth.SetRetryAfter(http, TimeSpan.FromSeconds(reset));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Rate limit reached", Detail = detail },
-        });
+        await Auth.WriteProblem(http, StatusCodes.Status429TooManyRequests, "Rate limit reached", detail);
     }
 }
 

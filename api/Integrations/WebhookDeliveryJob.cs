@@ -1,3 +1,4 @@
+using MediaCoop.Api.Platform;
 using System.Security.Cryptography;
 using Dapper;
 using Hangfire;
@@ -24,8 +25,7 @@ public sealed class WebhookDeliveryJob(NpgsqlDataSource dataSource, WebhookSende
 
     public static void Schedule(IRecurringJobManager recurring, WebhookOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.DeliveryCron)) recurring.RemoveIfExists(JobId);
-        else recurring.AddOrUpdate<WebhookDeliveryJob>(JobId, j => j.RunAsync(CancellationToken.None), options.DeliveryCron);
+        recurring.AddOrRemove<WebhookDeliveryJob>(JobId, j => j.RunAsync(CancellationToken.None), options.DeliveryCron);
     }
 
     // Each delivery keeps its own attempts and backoff; Hangfire retrying a whole run would only repeat it.

@@ -1,3 +1,4 @@
+using MediaCoop.Api.Platform;
 using Dapper;
 using Hangfire;
 using MailKit.Net.Smtp;
@@ -41,8 +42,7 @@ public sealed class EmailDispatchJob(NpgsqlDataSource dataSource, IOptions<Email
 
     public static void Schedule(IRecurringJobManager recurring, EmailOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.DispatchCron)) recurring.RemoveIfExists(JobId);
-        else recurring.AddOrUpdate<EmailDispatchJob>(JobId, j => j.RunAsync(CancellationToken.None), options.DispatchCron);
+        recurring.AddOrRemove<EmailDispatchJob>(JobId, j => j.RunAsync(CancellationToken.None), options.DispatchCron);
     }
 
     // The job keeps its own attempt count per mail; Hangfire retrying the whole run would only repeat it.

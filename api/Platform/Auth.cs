@@ -131,7 +131,8 @@ public static class Auth
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task WriteProblem(HttpContext http, int status, string title, string detail)
+    /// <summary>Writes a problem-details answer from middleware or an authentication handler (where no endpoint result runs).</summary>
+    public static async Task WriteProblem(HttpContext http, int status, string title, string detail)
     {
         http.Response.StatusCode = status;
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -53,6 +54,16 @@ public static class Jobs
         services.AddSingleton(DashboardRoutes.Routes);
         services.AddHostedService<JobServer>();
         return services;
+    }
+
+    /// <summary>
+    /// Puts a recurring job on its cron, or takes it off when the cron is empty (the tests run such jobs themselves,
+    /// and a node can be configured not to schedule one).
+    /// </summary>
+    public static void AddOrRemove<TJob>(this IRecurringJobManager recurring, string jobId, Expression<Func<TJob, Task>> run, string? cron)
+    {
+        if (string.IsNullOrWhiteSpace(cron)) recurring.RemoveIfExists(jobId);
+        else recurring.AddOrUpdate(jobId, run, cron);
     }
 
     public static WebApplication MapJobsDashboard(this WebApplication app)

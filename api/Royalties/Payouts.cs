@@ -1,3 +1,4 @@
+using MediaCoop.Api.Platform;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -99,10 +100,8 @@ public sealed class Payouts(NpgsqlDataSource db, StripeGateway stripe, TransferR
 
     public static void Schedule(IRecurringJobManager recurring, PayoutOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.RunCron)) recurring.RemoveIfExists(RunJobId);
-        else recurring.AddOrUpdate<Payouts>(RunJobId, p => p.ScheduledRunAsync(CancellationToken.None), options.RunCron);
-        if (string.IsNullOrWhiteSpace(options.RetryCron)) recurring.RemoveIfExists(RetryJobId);
-        else recurring.AddOrUpdate<Payouts>(RetryJobId, p => p.RetryAsync(CancellationToken.None), options.RetryCron);
+        recurring.AddOrRemove<Payouts>(RunJobId, p => p.ScheduledRunAsync(CancellationToken.None), options.RunCron);
+        recurring.AddOrRemove<Payouts>(RetryJobId, p => p.RetryAsync(CancellationToken.None), options.RetryCron);
     }
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
