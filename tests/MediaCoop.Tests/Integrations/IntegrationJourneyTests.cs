@@ -17,12 +17,6 @@ public sealed class IntegrationJourneyTests
 {
     private static ApiFactory Api => ApiFactory.Shared;
 
-    private static async Task<JsonObject> OkJsonAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        Assert.That(response.StatusCode, Is.EqualTo(status), await response.Content.ReadAsStringAsync());
-        return await response.JsonAsync(status);
-    }
-
     [Test]
     public async Task A_buyers_script_searches_licenses_downloads_and_receives_signed_webhooks_with_one_key()
     {
@@ -41,30 +35,30 @@ public sealed class IntegrationJourneyTests
         var (_, key) = await CreateKeyAsync(buyer, "catalog:read", "licenses:write", "licenses:read", "webhooks:write");
         using var script = ScriptClient(Api);
 
-        var hook = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, "/api/v1/me/webhooks",
-            new { url = receiver.Url.ToString(), events = new[] { "order.paid", "license.created" } }), HttpStatusCode.Created);
+        var hook = await (await script.SendWithKeyAsync(key, HttpMethod.Post, "/api/v1/me/webhooks",
+            new { url = receiver.Url.ToString(), events = new[] { "order.paid", "license.created" } })).JsonAsync(HttpStatusCode.Created);
         var secret = hook["secret"]!.GetValue<string>();
 
-        var found = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Get, $"/api/v1/assets?q={word}"));
+        var found = await (await script.SendWithKeyAsync(key, HttpMethod.Get, $"/api/v1/assets?q={word}")).JsonAsync(HttpStatusCode.OK);
         Assert.That(found["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ToArray(), Is.EqualTo(new[] { photo.Id }), found.ToJsonString());
 
         var orderKey = Guid.NewGuid().ToString();
-        var order = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, "/api/v1/orders",
+        var order = await (await script.SendWithKeyAsync(key, HttpMethod.Post, "/api/v1/orders",
             new { items = new[] { new { assetId = photo.Id, size = "original" } } },
-            r => r.Headers.Add("Idempotency-Key", orderKey)), HttpStatusCode.Created);
+            r => r.Headers.Add("Idempotency-Key", orderKey))).JsonAsync(HttpStatusCode.Created);
         var orderId = order["id"]!.GetValue<Guid>();
-        var checkout = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/orders/{orderId}/checkout"));
+        var checkout = await (await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/orders/{orderId}/checkout")).JsonAsync(HttpStatusCode.OK);
         Assert.That(checkout["redirectUrl"]!.GetValue<string>(), Is.Not.Empty);
         // The buyer pays on the payment page in a browser (the demo provider here; Stripe Checkout in production).
-        await OkJsonAsync(await buyer.PostAsync($"/api/v1/demo-payments/{orderId}/complete"));
+        await (await buyer.PostAsync($"/api/v1/demo-payments/{orderId}/complete")).JsonAsync(HttpStatusCode.OK);
 
-        var confirmed = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/orders/{orderId}/confirm"));
+        var confirmed = await (await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/orders/{orderId}/confirm")).JsonAsync(HttpStatusCode.OK);
         var licenseId = confirmed["lines"]!.AsArray().Single()!["licenseId"]!.GetValue<Guid>();
-        var licenses = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/me/licenses"));
+        var licenses = await (await script.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/me/licenses")).JsonAsync(HttpStatusCode.OK);
         Assert.That(licenses["items"]!.AsArray().Select(l => l!["id"]!.GetValue<Guid>()).ToArray(), Is.EqualTo(new[] { licenseId }));
 
-        var link = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/me/licenses/{licenseId}/download",
-            configure: r => r.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString())));
+        var link = await (await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/me/licenses/{licenseId}/download",
+            configure: r => r.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()))).JsonAsync(HttpStatusCode.OK);
         var file = await script.GetAsync(link["url"]!.GetValue<string>());
         Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await file.Content.ReadAsByteArrayAsync(), Is.EqualTo(original), "the original, byte for byte");
@@ -95,28 +89,21 @@ public sealed class IntegrationJourneyTests
         var bytes = new ByteArrayContent(Photos.Jpeg(2400, 1800, seed: Random.Shared.Next()));
         bytes.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(bytes, "file", "DSC_0412.jpg");
-        var uploaded = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, "/api/v1/uploads", configure: r => r.Content = form),
-            HttpStatusCode.Created);
+        var uploaded = await (await script.SendWithKeyAsync(key, HttpMethod.Post, "/api/v1/uploads", configure: r => r.Content = form)).JsonAsync(HttpStatusCode.Created);
         var id = uploaded["id"]!.GetValue<Guid>();
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        JsonObject asset;
-        do
-        {
-            asset = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Get, $"/api/v1/me/assets/{id}"));
-            if (asset["status"]!.GetValue<string>() != "processing") break;
-            await Task.Delay(200);
-        } while (DateTime.UtcNow < deadline);
+        var asset = await UploadAssertions.ProcessedAsync(
+            async () => await (await script.SendWithKeyAsync(key, HttpMethod.Get, $"/api/v1/me/assets/{id}")).JsonAsync(HttpStatusCode.OK), id);
         Assert.That(asset["status"]!.GetValue<string>(), Is.EqualTo("draft"));
 
-        var described = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Patch, $"/api/v1/me/assets/{id}",
-            new { title = "Fishing boats at dawn", keywords = new[] { "harbour", "boats", "dawn", "sea", "fishing", "morning", "coast" } }));
+        var described = await (await script.SendWithKeyAsync(key, HttpMethod.Patch, $"/api/v1/me/assets/{id}",
+            new { title = "Fishing boats at dawn", keywords = new[] { "harbour", "boats", "dawn", "sea", "fishing", "morning", "coast" } })).JsonAsync(HttpStatusCode.OK);
         Assert.That(described["missing"]!.AsArray(), Is.Empty);
-        var submitted = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/me/assets/{id}/submit",
-            configure: r => r.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString())));
+        var submitted = await (await script.SendWithKeyAsync(key, HttpMethod.Post, $"/api/v1/me/assets/{id}/submit",
+            configure: r => r.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()))).JsonAsync(HttpStatusCode.OK);
         Assert.That(submitted["status"]!.GetValue<string>(), Is.EqualTo("inReview"));
 
-        var earnings = await OkJsonAsync(await script.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/me/earnings"));
+        var earnings = await (await script.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/me/earnings")).JsonAsync(HttpStatusCode.OK);
         Assert.That(earnings["balance"], Is.Not.Null);
         // Reading licences is a buyer's scope this key was not given.
         Assert.That((await script.SendWithKeyAsync(key, HttpMethod.Get, "/api/v1/me/licenses")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
