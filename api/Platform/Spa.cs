@@ -8,10 +8,6 @@ using Microsoft.Net.Http.Headers;
 namespace MediaCoop.Api.Platform;
 
 /// <summary>
-/// Single-node mode: the API serves the built SPA (web-client/dist) and falls back to index.html
-/// for client routes. Unknown /api paths stay 404 problems.
-/// </summary>
-/// <summary>
 /// Adds to the &lt;head&gt; of the SPA's index.html for the pages it knows, e.g. a search page's first results and
 /// the preloads of its first photos, so a phone need not wait for the app's scripts to start those requests.
 /// Returns null for other pages. Whatever it returns is inserted verbatim: it must encode what it embeds.
@@ -21,6 +17,10 @@ public interface ISpaPageHead
     Task<string?> HeadAsync(HttpContext http);
 }
 
+/// <summary>
+/// Single-node mode: the API serves the built SPA (web-client/dist) and falls back to index.html
+/// for client routes. Unknown /api paths stay 404 problems.
+/// </summary>
 public static class Spa
 {
     public static WebApplication UseSpaFiles(this WebApplication app)
