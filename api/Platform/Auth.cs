@@ -16,7 +16,9 @@ public static class Roles
     public const string Contributor = "contributor";
     public const string Editor = "editor";
     public const string Admin = "admin";
-    public static readonly IReadOnlyList<string> All = [Buyer, Contributor, Editor, Admin];
+    /// <summary>A member of the co-op's board of directors: elected by the members (issue 9), announces on the members' board.</summary>
+    public const string Board = "board";
+    public static readonly IReadOnlyList<string> All = [Buyer, Contributor, Editor, Admin, Board];
 }
 
 public static class Policies
@@ -24,6 +26,8 @@ public static class Policies
     public const string Admin = "admin";
     public const string Editor = "editor";
     public const string Contributor = "contributor";
+    /// <summary>The board of directors, or an admin.</summary>
+    public const string Board = "board";
 }
 
 public static class MediaCoopClaims
@@ -89,7 +93,8 @@ public static class Auth
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
-            .AddPolicy(Policies.Contributor, p => p.RequireRole(Roles.Contributor));
+            .AddPolicy(Policies.Contributor, p => p.RequireRole(Roles.Contributor))
+            .AddPolicy(Policies.Board, p => p.RequireRole(Roles.Board, Roles.Admin));
 
         services.AddRateLimiter(options =>
         {
