@@ -38,6 +38,37 @@ public static class Notifier
         }, tx);
     }
 
+    /// <summary>
+    /// Tells many people the same thing (an announcement, a proposal opening or closing): one notification and one
+    /// e-mail per person, written by two statements whatever the count, in the caller's transaction. Unknown ids are
+    /// skipped.
+    /// </summary>
+    public static async Task<int> NotifyManyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<Guid> userIds, string kind, string title, string? body, string? link)
+    {
+        var ids = userIds.Distinct().ToArray();
+        if (ids.Length == 0) return 0;
+        var absolute = link is null ? null : Absolute(link);
+        // UUIDv7 ids from here, like every other row, so lists ordered by id stay in time order.
+        const string sql = """
+            with people as (
+                select u.id as user_id, u.email, p.notification_id, p.email_id
+                from unnest(@ids, @notificationIds, @emailIds) as p (user_id, notification_id, email_id)
+                join users u on u.id = p.user_id
+            ), told as (
+                insert into notifications (id, user_id, kind, title, body, link)
+                select notification_id, user_id, @kind, @title, @body, @link from people
+            )
+            insert into email_outbox (id, to_email, subject, text_body, html_body)
+            select email_id, email, @title, @text, @html from people
+            """;
+        return await connection.ExecuteAsync(sql, new
+        {
+            ids, notificationIds = ids.Select(_ => Guid.CreateVersion7()).ToArray(), emailIds = ids.Select(_ => Guid.CreateVersion7()).ToArray(),
+            kind, title, body, link, text = RenderText(title, body, absolute), html = RenderHtml(title, body, absolute),
+        }, tx);
+    }
+
     internal static string Absolute(string link) =>
         Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? link

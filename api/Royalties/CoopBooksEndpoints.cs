@@ -25,7 +25,7 @@ public static class CoopBooksEndpoints
 {
     public static RouteGroupBuilder MapCoopBooks(this RouteGroupBuilder api)
     {
-        var members = api.MapGroup("/coop").WithTags("Royalties").RequireAuthorization().RequireCurrentMember()
+        var members = api.MapGroup("/coop").WithTags("Royalties").RequireAuthorization().RequireCurrentMember("The co-op's books are open to its members. Apply for membership to see them.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         members.MapGet("/books", GetCoopBooks).WithName("GetCoopBooks").ProducesProblem(StatusCodes.Status400BadRequest);
         members.MapGet("/books.csv", GetCoopBooksCsv).WithName("GetCoopBooksCsv")

@@ -17,7 +17,8 @@ public static class CoopMembers
     /// Only people holding a current membership (any class) get through; others get 403. Put it on a group that
     /// already requires sign-in, so anonymous callers get 401 first.
     /// </summary>
-    public static TBuilder RequireCurrentMember<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequireCurrentMember<TBuilder>(this TBuilder builder,
+        string detail = "This part of the co-op is open to its members. Apply for membership to take part.") where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -26,7 +27,7 @@ public static class CoopMembers
             {
                 if (!await IsCurrentMemberAsync(connection, http.User.UserId()))
                     return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Members only",
-                        detail: "The co-op's books are open to its members. Apply for membership to see them.");
+                        detail: detail);
             }
             return await next(context);
         });

@@ -28,7 +28,7 @@ public static class ExpenseEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        var members = api.MapGroup("/coop/expenses").WithTags("Royalties").RequireAuthorization().RequireCurrentMember()
+        var members = api.MapGroup("/coop/expenses").WithTags("Royalties").RequireAuthorization().RequireCurrentMember("The co-op's books are open to its members. Apply for membership to see them.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         members.MapGet("/", ListExpenses).WithName("ListExpenses").ProducesProblem(StatusCodes.Status400BadRequest);
         members.MapGet("/{id:guid}/receipt", DownloadExpenseReceipt).WithName("DownloadExpenseReceipt")
