@@ -174,6 +174,10 @@ public static class ApiScopes
         // Messaging: the members' board, blocks, reports and their review
         "ListBoardTopics", "StartBoardTopic", "GetBoardTopic", "ReplyToBoardTopic", "MarkBoardTopicRead", "PinBoardTopic",
         "ReportMessage", "ListBlocks", "BlockUser", "UnblockUser", "ListMessageReports", "DecideMessageReport",
+        // Governance: a member's own acts and reads (settings, meetings, directory)
+        "GetCoopSettings", "ListSettingsChanges", "ChangeCoopSettings",
+        "ListMeetings", "ScheduleMeeting", "GetMeeting", "PublishMinutes",
+        "ListMemberDirectory", "SetDirectoryVisibility",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The role a key's owner must hold for the scope to be granted or used; null when any account may.</summary>

@@ -34,6 +34,8 @@ public static class OpenApi
         ["Integrations"] = "Building on MediaCoop: API keys with scopes and outgoing, signed webhooks.",
         ["Messaging"] = "Talking in the co-op: buyers' questions and commission requests to contributors, the members' board, " +
             "blocking, and reports of abusive messages.",
+        ["Governance"] = "Running the co-op: proposals and one-member-one-vote ballots, board elections, the co-op's settings and " +
+            "the history of who changed them, meetings and minutes, the member directory.",
     };
 
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
