@@ -1,0 +1,53 @@
+import type { ThreadMessage } from '../api/types';
+import { ReportMessageButton } from './report-message-button';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * A conversation, oldest first. Bodies are the server's sanitized HTML (`bodyHtml`, rendered from Markdown at write
+ * time with raw HTML disabled and an HTML sanitizer); the Markdown source is never turned into HTML here.
+ */
+export function MessageList({ messages, label }: { messages: ThreadMessage[]; label: string }) {
+  return (
+    <ol className="messages" aria-label={label}>
+      {messages.map((message) => (
+        <MessageItem key={message.id} message={message} />
+      ))}
+    </ol>
+  );
+}
+
+function MessageItem({ message }: { message: ThreadMessage }) {
+  const at = new Date(message.createdAt);
+  return (
+    <li className={`message${message.mine ? ' message--mine' : ''}${message.hidden ? ' message--hidden' : ''}`}>
+      <article aria-label={`${message.mine ? 'You' : message.author.displayName}, ${timeFormat.format(at)}`}>
+        <header className="message__head">
+          <span className="message__author">{message.mine ? 'You' : message.author.displayName}</span>{' '}
+          <time className="muted" dateTime={message.createdAt}>
+            {timeFormat.format(at)}
+          </time>
+          {message.hidden && <span className="badge badge--appeal">Hidden pending review</span>}
+        </header>
+        {message.hidden && !message.bodyHtml ? (
+          <p className="message__hidden">This message was reported and is hidden pending review by the co-op&apos;s admins.</p>
+        ) : message.fromBlocked ? (
+          <details className="message__blocked">
+            <summary>From someone you blocked — show</summary>
+            <div className="message__body" dangerouslySetInnerHTML={{ __html: message.bodyHtml ?? '' }} />
+          </details>
+        ) : (
+          <>
+            {message.hidden && <p className="muted message__note">Only you and the admins see it until they decide.</p>}
+            <div className="message__body" dangerouslySetInnerHTML={{ __html: message.bodyHtml ?? '' }} />
+          </>
+        )}
+        {!message.mine && !message.hidden && (
+          <div className="message__actions">
+            <ReportMessageButton messageId={message.id} authorName={message.author.displayName} />
+          </div>
+        )}
+      </article>
+    </li>
+  );
+}
