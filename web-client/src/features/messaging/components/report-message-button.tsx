@@ -42,7 +42,7 @@ export function ReportMessageButton({ messageId, authorName }: { messageId: stri
   return (
     <>
       <button ref={opener} type="button" className="link-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        Report<span className="visually-hidden"> this message from {authorName}</span>
+        Report <span className="visually-hidden">this message from {authorName}</span>
       </button>
       {open && (
         <Modal title={`Report a message from ${authorName}`} onClose={close}>

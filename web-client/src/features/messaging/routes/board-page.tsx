@@ -56,7 +56,7 @@ function TopicRow({ topic }: { topic: BoardTopicSummary }) {
         {topic.announcement && <span className="badge badge--announcement">Announcement</span>}
         {topic.pinned && !topic.announcement && <span className="badge badge--announcement">Pinned</span>}{' '}
         <Link to={`/board/${topic.id}`}>
-          {unread && <span className="visually-hidden">Unread: </span>}
+          {unread && <span className="visually-hidden">Unread:</span>}{unread && ' '}
           {topic.title}
         </Link>
         {unread && (

@@ -55,7 +55,7 @@ function ThreadRow({ thread }: { thread: ThreadSummary }) {
         </p>
         <p className="thread-row__subject">
           <Link to={`/inbox/${thread.id}`} className="thread-row__link">
-            {unread && <span className="visually-hidden">Unread: </span>}
+            {unread && <span className="visually-hidden">Unread:</span>}{unread && ' '}
             {thread.subject}
           </Link>
           {unread && (
