@@ -54,7 +54,7 @@ describe('BoardPage', () => {
 
   it('explains the board is for members, and asks the API nothing, for a non-member', async () => {
     const { api } = renderBoard(signedIn());
-    expect(await screen.findByRole('heading', { name: 'The board is for the co-op's members' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: "The board is for the co-op's members" })).toBeInTheDocument();
     expect(api.last('GET /api/v1/board/topics')).toBeUndefined();
   });
 
