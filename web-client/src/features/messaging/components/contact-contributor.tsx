@@ -54,7 +54,8 @@ export function ContactContributor({ target }: { target: ContactTarget }) {
   const [open, setOpen] = useState<ContactKind | null>(
     requested === 'question' || requested === 'commission' ? requested : null,
   );
-  const openers = { question: useRef<HTMLButtonElement>(null), commission: useRef<HTMLButtonElement>(null) };
+  const questionOpener = useRef<HTMLButtonElement>(null);
+  const commissionOpener = useRef<HTMLButtonElement>(null);
 
   if (me.isPending || myHandle.pending) return null;
   if (me.data && (me.data.id === target.id || myHandle.handle === target.handle)) return null;
@@ -86,15 +87,15 @@ export function ContactContributor({ target }: { target: ContactTarget }) {
       next.delete(CONTACT_PARAM);
       setParams(next, { replace: true });
     }
-    if (kind) openers[kind].current?.focus();
+    (kind === 'commission' ? commissionOpener : questionOpener).current?.focus();
   }
 
   return (
     <div className="contact-buttons">
-      <button ref={openers.question} type="button" className={buttonClassName('secondary')} aria-haspopup="dialog" onClick={() => setOpen('question')}>
+      <button ref={questionOpener} type="button" className={buttonClassName('secondary')} aria-haspopup="dialog" onClick={() => setOpen('question')}>
         Contact {target.displayName}
       </button>
-      <button ref={openers.commission} type="button" className={buttonClassName('secondary')} aria-haspopup="dialog" onClick={() => setOpen('commission')}>
+      <button ref={commissionOpener} type="button" className={buttonClassName('secondary')} aria-haspopup="dialog" onClick={() => setOpen('commission')}>
         Request a commission
       </button>
       {open && <ContactDialog target={target} initialKind={open} onClose={close} />}
@@ -116,15 +117,18 @@ export function ContactDialog({ target, initialKind, onClose }: { target: Contac
     deadline: '',
   });
   const [errors, setErrors] = useState<FormErrors<ContactField>>(empty);
-  const refs = {
-    kind: useRef<HTMLInputElement>(null),
-    subject: useRef<HTMLInputElement>(null),
-    body: useRef<HTMLTextAreaElement>(null),
-    budget: useRef<HTMLInputElement>(null),
-    deadline: useRef<HTMLInputElement>(null),
-  };
+  const kindRef = useRef<HTMLInputElement>(null);
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const budgetRef = useRef<HTMLInputElement>(null);
+  const deadlineRef = useRef<HTMLInputElement>(null);
   const alert = useRef<HTMLDivElement>(null);
-  useFocusFirstError(errors, CONTACT_FIELDS, refs, alert);
+  useFocusFirstError(
+    errors,
+    CONTACT_FIELDS,
+    { kind: kindRef, subject: subjectRef, body: bodyRef, budget: budgetRef, deadline: deadlineRef },
+    alert,
+  );
 
   const set = <K extends keyof ContactForm>(key: K, value: ContactForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const commission = form.kind === 'commission';
@@ -158,7 +162,7 @@ export function ContactDialog({ target, initialKind, onClose }: { target: Contac
           <fieldset className="fieldset">
             <legend className="field__label">What is it about?</legend>
             <label className="radio">
-              <input ref={refs.kind} type="radio" name="kind" value="question" checked={!commission} onChange={() => set('kind', 'question')} />
+              <input ref={kindRef} type="radio" name="kind" value="question" checked={!commission} onChange={() => set('kind', 'question')} />
               A question
             </label>
             <label className="radio">
@@ -167,7 +171,7 @@ export function ContactDialog({ target, initialKind, onClose }: { target: Contac
             </label>
           </fieldset>
           <TextField
-            ref={refs.subject}
+            ref={subjectRef}
             label="Subject"
             name="subject"
             value={form.subject}
@@ -176,7 +180,7 @@ export function ContactDialog({ target, initialKind, onClose }: { target: Contac
             error={errors.fields.subject}
           />
           <TextAreaField
-            ref={refs.body}
+            ref={bodyRef}
             label={commission ? 'Your brief' : 'Message'}
             name="body"
             rows={6}
@@ -189,7 +193,7 @@ export function ContactDialog({ target, initialKind, onClose }: { target: Contac
             <div className="contact-form__commission">
               <div className="contact-form__budget">
                 <TextField
-                  ref={refs.budget}
+                  ref={budgetRef}
                   label="Budget (optional)"
                   name="budgetAmount"
                   inputMode="decimal"
@@ -216,7 +220,7 @@ export function ContactDialog({ target, initialKind, onClose }: { target: Contac
                 </div>
               </div>
               <TextField
-                ref={refs.deadline}
+                ref={deadlineRef}
                 label="Deadline (optional)"
                 name="deadline"
                 type="date"

@@ -83,9 +83,10 @@ function NewTopicForm({ announcer, onCancel }: { announcer: boolean; onCancel: (
   const [body, setBody] = useState('');
   const [announcement, setAnnouncement] = useState(false);
   const [errors, setErrors] = useState<FormErrors<TopicField>>(noErrors);
-  const refs = { title: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
+  const titleRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
   const alert = useRef<HTMLDivElement>(null);
-  useFocusFirstError(errors, TOPIC_FIELDS, refs, alert);
+  useFocusFirstError(errors, TOPIC_FIELDS, { title: titleRef, body: bodyRef }, alert);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -113,8 +114,8 @@ function NewTopicForm({ announcer, onCancel }: { announcer: boolean; onCancel: (
           {errors.form}
         </Alert>
       )}
-      <TextField ref={refs.title} label="Title" name="title" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields.title} />
-      <TextAreaField ref={refs.body} label="First post" name="body" rows={6} hint={MARKDOWN_HINT} value={body} onChange={(e) => setBody(e.target.value)} error={errors.fields.body} />
+      <TextField ref={titleRef} label="Title" name="title" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.fields.title} />
+      <TextAreaField ref={bodyRef} label="First post" name="body" rows={6} hint={MARKDOWN_HINT} value={body} onChange={(e) => setBody(e.target.value)} error={errors.fields.body} />
       {announcer && (
         <label className="checkbox">
           <input type="checkbox" checked={announcement} onChange={(e) => setAnnouncement(e.target.checked)} />
