@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
-import { boardTopicsKey, threadsKey, unreadKey } from './keys';
+import { threadsKey, unreadKey } from './keys';
 
-/** `POST /api/v1/threads/{id}/read`: everything in the thread (or board topic) so far is read; 204. */
+/** `POST /api/v1/threads/{id}/read`: everything in the private thread so far is read; 204. */
 export const markThreadRead = (id: string) => unwrap(api.POST('/api/v1/threads/{id}/read', { params: { path: { id } } }));
 
 export function useMarkThreadRead() {
@@ -12,10 +12,6 @@ export function useMarkThreadRead() {
     mutationKey: ['messaging', 'mark-read'],
     mutationFn: markThreadRead,
     onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: unreadKey }),
-        queryClient.invalidateQueries({ queryKey: threadsKey }),
-        queryClient.invalidateQueries({ queryKey: boardTopicsKey }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: unreadKey }), queryClient.invalidateQueries({ queryKey: threadsKey })]),
   });
 }

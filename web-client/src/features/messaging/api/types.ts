@@ -24,11 +24,12 @@ export type ThreadMessage = {
   bodyHtml?: string | null;
   createdAt: string;
   hidden: boolean;
+  removed: boolean;
   mine: boolean;
-  fromBlocked?: boolean;
+  fromBlocked: boolean;
 };
 
-export type ThreadDetail = ThreadSummary & { messages: ThreadMessage[]; blockedByMe?: boolean };
+export type ThreadDetail = ThreadSummary & { messages: ThreadMessage[]; canReply: boolean; cannotReplyReason?: string | null };
 
 export type StartThreadRequest = {
   recipientId: string;
@@ -49,21 +50,35 @@ export type BoardTopicSummary = {
   announcement: boolean;
   pinned: boolean;
   replyCount: number;
-  lastActivityAt: string;
+  createdAt: string;
+  lastMessageAt: string;
   unreadCount: number;
+  excerpt?: string | null;
+  fromBlocked: boolean;
 };
 export type BoardTopicList = { items: BoardTopicSummary[] };
-export type BoardTopicDetail = BoardTopicSummary & { messages: ThreadMessage[] };
+export type BoardTopicDetail = Omit<BoardTopicSummary, 'replyCount' | 'excerpt'> & { messages: ThreadMessage[] };
 
-export type BlockedUser = { id: string; displayName: string; handle?: string | null; blockedAt: string };
+export type BlockedUser = { user: PersonRef; blockedAt: string };
 export type BlockList = { items: BlockedUser[] };
 
 export type MessageReport = {
   id: string;
-  status: 'open' | 'removed' | 'restored';
+  status: string;
   reason: string;
-  reportedAt: string;
+  createdAt: string;
   reporter: PersonRef;
-  message: { id: string; threadId: string; threadKind: string; author: PersonRef; body: string; bodyHtml: string; createdAt: string };
+  message: {
+    id: string;
+    threadId: string;
+    threadKind: string;
+    threadSubject: string;
+    author: PersonRef;
+    body: string;
+    bodyHtml: string;
+    createdAt: string;
+    hidden: boolean;
+    removed: boolean;
+  };
 };
 export type MessageReportList = { items: MessageReport[] };

@@ -27,9 +27,15 @@ function MessageItem({ message }: { message: ThreadMessage }) {
           <time className="muted" dateTime={message.createdAt}>
             {timeFormat.format(at)}
           </time>
-          {message.hidden && <span className="badge badge--appeal">Hidden pending review</span>}
+          {message.removed ? (
+            <span className="badge badge--declined">Removed</span>
+          ) : (
+            message.hidden && <span className="badge badge--appeal">Hidden pending review</span>
+          )}
         </header>
-        {message.hidden && !message.bodyHtml ? (
+        {message.removed && !message.bodyHtml ? (
+          <p className="message__hidden">This message was removed by the co-op&apos;s admins.</p>
+        ) : message.hidden && !message.bodyHtml ? (
           <p className="message__hidden">This message was reported and is hidden pending review by the co-op&apos;s admins.</p>
         ) : message.fromBlocked ? (
           <details className="message__blocked">
@@ -38,7 +44,11 @@ function MessageItem({ message }: { message: ThreadMessage }) {
           </details>
         ) : (
           <>
-            {message.hidden && <p className="muted message__note">Only you and the admins see it until they decide.</p>}
+            {message.hidden && (
+              <p className="muted message__note">
+                {message.removed ? 'Removed by the admins: only you see it.' : 'Only you and the admins see it until they decide.'}
+              </p>
+            )}
             <div className="message__body" dangerouslySetInnerHTML={{ __html: message.bodyHtml ?? '' }} />
           </>
         )}

@@ -9,9 +9,13 @@ const report = (id: string, text: string) => ({
   id,
   status: 'open',
   reason: 'Insults',
-  reportedAt: '2026-11-27T10:05:00Z',
+  createdAt: '2026-11-27T10:05:00Z',
   reporter: bea,
-  message: { id: `m-${id}`, threadId: 't1', threadKind: 'question', author: ana, body: text, bodyHtml: `<p>${text}</p>`, createdAt: '2026-11-27T10:00:00Z' },
+  message: {
+    id: `m-${id}`, threadId: 't1', threadKind: 'question', threadSubject: 'Harbour lights', author: ana, body: text, bodyHtml: `<p>${text}</p>`,
+    createdAt: '2026-11-27T10:00:00Z', hidden: true, removed: false,
+  },
+  reviewedBy: null, reviewedAt: null, note: null,
 });
 
 describe('AdminReportsPage', () => {
@@ -32,7 +36,7 @@ describe('AdminReportsPage', () => {
     const { user } = renderWithProviders(<AdminReportsPage />, { route: '/admin/reports' });
     const list = await screen.findByRole('list', { name: 'Open reports, oldest first' });
     const [first, second] = within(list).getAllByRole('listitem');
-    expect(first).toHaveTextContent('Ana Okafor wrote in a private question');
+    expect(first).toHaveTextContent('Ana Okafor wrote in a private question, “Harbour lights”');
     expect(first).toHaveTextContent('You are a fraud');
     expect(first).toHaveTextContent('Reported by Bea Buyer');
     expect(first).toHaveTextContent('Insults');

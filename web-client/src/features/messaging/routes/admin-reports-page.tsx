@@ -39,7 +39,10 @@ function ReportCard({ report }: { report: MessageReport }) {
   const decide = useDecideMessageReport();
   const [note, setNote] = useState('');
   const noteId = `report-note-${report.id}`;
-  const where = report.message.threadKind === 'topic' ? 'on the members’ board' : `in a private ${report.message.threadKind}`;
+  const where =
+    report.message.threadKind === 'topic'
+      ? `on the members’ board, in “${report.message.threadSubject}”`
+      : `in a private ${report.message.threadKind}, “${report.message.threadSubject}”`;
   return (
     <li className="card report-card">
       <article aria-label={`Report on a message from ${report.message.author.displayName}`}>
@@ -49,7 +52,7 @@ function ReportCard({ report }: { report: MessageReport }) {
         </p>
         <blockquote className="message__body report-card__message" dangerouslySetInnerHTML={{ __html: report.message.bodyHtml }} />
         <p>
-          Reported by <strong>{report.reporter.displayName}</strong> <time dateTime={report.reportedAt}>{formatWhen(report.reportedAt)}</time>
+          Reported by <strong>{report.reporter.displayName}</strong> <time dateTime={report.createdAt}>{formatWhen(report.createdAt)}</time>
           : <q>{report.reason}</q>
         </p>
         <div className="field">

@@ -14,7 +14,10 @@ const topic = (overrides: Record<string, unknown> = {}) => ({
   announcement: false,
   pinned: false,
   replyCount: 3,
-  lastActivityAt: '2026-11-20T10:00:00Z',
+  createdAt: '2026-11-19T10:00:00Z',
+  lastMessageAt: '2026-11-20T10:00:00Z',
+  excerpt: 'Who is coming?',
+  fromBlocked: false,
   unreadCount: 0,
   ...overrides,
 });
@@ -63,7 +66,7 @@ describe('BoardPage', () => {
       'GET /api/v1/board/topics': () => json({ items: [] }),
       'POST /api/v1/board/topics': () => json(topic({ id: 'new' }), 201),
       'GET /api/v1/board/topics/new': () => json({ ...topic({ id: 'new', title: 'Darkroom swap' }), messages: [message()] }),
-      'POST /api/v1/threads/new/read': () => new Response(null, { status: 204 }),
+      'POST /api/v1/board/topics/new/read': () => new Response(null, { status: 204 }),
     });
     await user.click(await screen.findByRole('button', { name: 'New topic' }));
     const form = screen.getByRole('form', { name: 'New topic' });
@@ -108,7 +111,7 @@ describe('BoardTopicPage', () => {
               ...Array.from({ length: replies }, () => message({ mine: true, bodyHtml: '<p>Count me in</p>' })),
             ],
           }),
-        'POST /api/v1/threads/t1/read': () => new Response(null, { status: 204 }),
+        'POST /api/v1/board/topics/t1/read': () => new Response(null, { status: 204 }),
         'POST /api/v1/board/topics/t1/replies': () => {
           replies += 1;
           return json(message({ mine: true }), 201);
@@ -132,7 +135,7 @@ describe('BoardTopicPage', () => {
       member(['contributor', 'board']),
       {
         'GET /api/v1/board/topics/t1': () => json({ ...topic(), messages: [message()] }),
-        'POST /api/v1/threads/t1/read': () => new Response(null, { status: 204 }),
+        'POST /api/v1/board/topics/t1/read': () => new Response(null, { status: 204 }),
         'PUT /api/v1/board/topics/t1/pin': () => json(topic({ pinned: true })),
       },
       '/board/t1',

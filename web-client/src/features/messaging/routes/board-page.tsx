@@ -65,9 +65,10 @@ function TopicRow({ topic }: { topic: BoardTopicSummary }) {
           </span>
         )}
       </p>
+      {topic.excerpt && !topic.fromBlocked && <p className="topic-row__excerpt">{topic.excerpt}</p>}
       <p className="muted topic-row__meta">
         by {topic.author.displayName} · {topic.replyCount} {topic.replyCount === 1 ? 'reply' : 'replies'} · last activity{' '}
-        <time dateTime={topic.lastActivityAt}>{formatWhen(topic.lastActivityAt)}</time>
+        <time dateTime={topic.lastMessageAt}>{formatWhen(topic.lastMessageAt)}</time>
       </p>
     </li>
   );

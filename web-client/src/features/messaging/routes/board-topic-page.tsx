@@ -7,7 +7,7 @@ import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/lib/session/get-me';
 import { useBoardTopic } from '../api/get-board-topic';
-import { useMarkThreadRead } from '../api/mark-thread-read';
+import { useMarkBoardTopicRead } from '../api/mark-board-topic-read';
 import { usePinBoardTopic } from '../api/pin-board-topic';
 import { useReplyToBoardTopic } from '../api/reply-to-board-topic';
 import type { BoardTopicDetail } from '../api/types';
@@ -44,7 +44,7 @@ export function BoardTopicPage() {
 function Topic({ topic, announcer }: { topic: BoardTopicDetail; announcer: boolean }) {
   const reply = useReplyToBoardTopic();
   const pin = usePinBoardTopic();
-  const { mutate: markAsRead } = useMarkThreadRead();
+  const { mutate: markAsRead } = useMarkBoardTopicRead();
   const last = topic.messages.at(-1)?.id;
 
   useEffect(() => {

@@ -90,13 +90,13 @@ describe('ThreadPage', () => {
         blocked = true;
         return new Response(null, { status: 204 });
       },
-      'GET /api/v1/me/blocks': () => json({ items: blocked ? [{ id: ANA, displayName: 'Ana Okafor', handle: 'ana-okafor', blockedAt: '2026-11-27T10:00:00Z' }] : [] }),
+      'GET /api/v1/me/blocks': () => json({ items: blocked ? [{ user: { id: ANA, displayName: 'Ana Okafor', handle: 'ana-okafor' }, blockedAt: '2026-11-27T10:00:00Z' }] : [] }),
     });
     await user.click(await screen.findByRole('button', { name: 'Block Ana Okafor' }));
     expect(api.last(`PUT /api/v1/me/blocks/${ANA}`)).toBeDefined();
     expect(await screen.findByRole('button', { name: 'Unblock Ana Okafor' })).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: /Your reply/ })).not.toBeInTheDocument();
-    expect(screen.getByText(/unblock/i, { selector: '.alert__body' })).toBeInTheDocument();
+    expect(screen.getByText('You blocked Ana Okafor; unblock to reply.')).toBeInTheDocument();
   });
 
   it('reports a message with a reason', async () => {

@@ -46,7 +46,8 @@ function Conversation({ thread }: { thread: ThreadDetail }) {
   const block = useBlockUser();
   const unblock = useUnblockUser();
   const counterpart = thread.counterpart;
-  const blocked = thread.blockedByMe ?? blocks.data?.items.some((b) => b.id === counterpart.id) ?? false;
+  // Whether *I* blocked them decides between Block and Unblock; the thread says whether either side did.
+  const blockedByMe = blocks.data?.items.some((b) => b.user.id === counterpart.id) ?? false;
   const last = thread.messages.at(-1)?.id;
   const { mutate: markAsRead } = markRead;
 
@@ -100,11 +101,11 @@ function Conversation({ thread }: { thread: ThreadDetail }) {
       <ReplyBox
         onSend={(body) => post.mutateAsync({ threadId: thread.id, body })}
         pending={post.isPending}
-        disabledReason={blocked ? `You blocked ${counterpart.displayName}. Unblock them to reply.` : null}
+        disabledReason={thread.canReply ? null : (thread.cannotReplyReason ?? 'You can no longer reply in this conversation.')}
       />
 
       <section className="conversation__safety" aria-label="Safety">
-        {blocked ? (
+        {blockedByMe ? (
           <Button variant="secondary" loading={unblock.isPending} onClick={() => unblock.mutate(counterpart.id)}>
             Unblock {counterpart.displayName}
           </Button>

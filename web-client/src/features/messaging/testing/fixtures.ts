@@ -29,7 +29,9 @@ export function message(overrides: Partial<ThreadMessage> = {}): ThreadMessage {
     bodyHtml: '<p>Hello</p>',
     createdAt: '2026-11-27T10:00:00Z',
     hidden: false,
+    removed: false,
     mine: false,
+    fromBlocked: false,
     ...overrides,
   };
 }
@@ -49,5 +51,5 @@ export function summary(overrides: Partial<ThreadSummary> = {}): ThreadSummary {
 }
 
 export function thread(overrides: Partial<ThreadDetail> = {}): ThreadDetail {
-  return { ...summary(), messages: [message()], ...overrides } as ThreadDetail;
+  return { ...summary(), messages: [message()], canReply: true, cannotReplyReason: null, ...overrides } as ThreadDetail;
 }
