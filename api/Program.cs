@@ -3,6 +3,7 @@ using MediaCoop.Api.Curation;
 using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
+using MediaCoop.Api.Messaging;
 using MediaCoop.Api.Notifications;
 using MediaCoop.Api.Platform;
 using MediaCoop.Api.Royalties;
@@ -34,6 +35,7 @@ builder.Services.AddRoyalties();
 builder.Services.AddWebhooks();
 builder.Services.AddApiRateLimits();
 builder.Services.AddIdempotency();
+builder.Services.AddMessaging();
 
 var app = builder.Build();
 
@@ -80,6 +82,7 @@ api.MapPayouts();
 api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
+api.MapMessaging();
 
 await app.RunAsync();
 return 0;

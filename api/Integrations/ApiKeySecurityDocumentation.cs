@@ -45,7 +45,7 @@ public static class ApiKeySecurityDocumentation
         return services;
     }
 
-    /// <summary>The scopes of key requests and answers are the eight known strings: integrators and the SPA get them typed.</summary>
+    /// <summary>The scopes of key requests and answers are the known strings (ApiScopes.All): integrators and the SPA get them typed.</summary>
     private sealed class ScopeEnumFilter : ISchemaFilter
     {
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

@@ -41,9 +41,11 @@ public static class ApiScopes
     public const string AssetsRead = "assets:read";
     public const string EarningsRead = "earnings:read";
     public const string WebhooksWrite = "webhooks:write";
+    public const string MessagesRead = "messages:read";
+    public const string MessagesWrite = "messages:write";
 
     public static readonly IReadOnlyList<string> All =
-        [CatalogRead, LightboxesWrite, LicensesRead, LicensesWrite, UploadsWrite, AssetsRead, EarningsRead, WebhooksWrite];
+        [CatalogRead, LightboxesWrite, LicensesRead, LicensesWrite, UploadsWrite, AssetsRead, EarningsRead, WebhooksWrite, MessagesRead, MessagesWrite];
 
     /// <summary>One line per scope, for the contract (the account page words its own explanation).</summary>
     public static readonly FrozenDictionary<string, string> Descriptions = new Dictionary<string, string>
@@ -56,6 +58,8 @@ public static class ApiScopes
         [AssetsRead] = "Read your own photos, their review status and your releases (contributors).",
         [EarningsRead] = "Read your earnings, monthly statements and payout status (contributors).",
         [WebhooksWrite] = "Register and manage your webhook endpoints.",
+        [MessagesRead] = "Read your private conversations (questions and commission requests) and their unread counts.",
+        [MessagesWrite] = "Contact contributors, reply in your private conversations and mark them read.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static readonly FrozenDictionary<string, string> ByOperation = new Dictionary<string, string>
@@ -129,6 +133,15 @@ public static class ApiScopes
         ["SendTestWebhook"] = WebhooksWrite,
         ["ListWebhookDeliveries"] = WebhooksWrite,
         ["RedeliverWebhook"] = WebhooksWrite,
+
+        // Private conversations: a shop or studio tool may answer its questions and commission requests. Blocking,
+        // reports, the members' board and moderation stay session-only: they are a person's own acts and a member's privilege.
+        ["ListThreads"] = MessagesRead,
+        ["GetThread"] = MessagesRead,
+        ["GetUnreadCounts"] = MessagesRead,
+        ["StartThread"] = MessagesWrite,
+        ["PostMessage"] = MessagesWrite,
+        ["MarkThreadRead"] = MessagesWrite,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
@@ -158,6 +171,9 @@ public static class ApiScopes
         "PreviewPatronage",
         // Co-op books
         "GetCoopHeadline", "GetCoopBooks", "GetCoopBooksCsv", "ListExpenses", "DownloadExpenseReceipt",
+        // Messaging: the members' board, blocks, reports and their review
+        "ListBoardTopics", "StartBoardTopic", "GetBoardTopic", "ReplyToBoardTopic", "MarkBoardTopicRead", "PinBoardTopic",
+        "ReportMessage", "ListBlocks", "BlockUser", "UnblockUser", "ListMessageReports", "DecideMessageReport",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The role a key's owner must hold for the scope to be granted or used; null when any account may.</summary>

@@ -32,6 +32,8 @@ public static class OpenApi
         ["Royalties"] = "Money after a sale: contributors' earnings, statements and payouts; the co-op's books, expenses and patronage.",
         ["Uploads"] = "Contributors' photos before publication: uploads, metadata, submission for review, model releases, renditions.",
         ["Integrations"] = "Building on MediaCoop: API keys with scopes and outgoing, signed webhooks.",
+        ["Messaging"] = "Talking in the co-op: buyers' questions and commission requests to contributors, the members' board, " +
+            "blocking, and reports of abusive messages.",
     };
 
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)

@@ -22,6 +22,8 @@ export const SCOPES: readonly { scope: Scope; explanation: string; contributor?:
   { scope: 'assets:read', explanation: 'Read your own photos, their review status and your releases.', contributor: true },
   { scope: 'earnings:read', explanation: 'Read your earnings, monthly statements and payout status.', contributor: true },
   { scope: 'webhooks:write', explanation: 'Register and manage webhook endpoints that receive events.' },
+  { scope: 'messages:read', explanation: 'Read your private conversations with contributors or buyers, and their unread counts.' },
+  { scope: 'messages:write', explanation: 'Contact contributors, reply in your conversations and mark them read.' },
 ];
 
 const FIELDS = ['name', 'scopes'] as const;

@@ -113,6 +113,8 @@ describe('the developer page examples', () => {
       'assets:read',
       'earnings:read',
       'webhooks:write',
+      'messages:read',
+      'messages:write',
     ]);
     for (const flow of flows) expect(known).toEqual(expect.arrayContaining(flow.scopes));
   });

@@ -264,6 +264,8 @@ export const scopes: { scope: string; allows: string }[] = [
   { scope: 'assets:read', allows: 'Read your own photos, their review status and your releases (contributors).' },
   { scope: 'earnings:read', allows: 'Read your earnings, monthly statements and payouts (contributors).' },
   { scope: 'webhooks:write', allows: 'Register and manage your webhook endpoints.' },
+  { scope: 'messages:read', allows: 'Read your private conversations (questions and commission requests) and their unread counts.' },
+  { scope: 'messages:write', allows: 'Contact contributors, reply in your private conversations and mark them read.' },
 ];
 
 /** The Node verification snippet; the test runs it against a delivery signed independently. */

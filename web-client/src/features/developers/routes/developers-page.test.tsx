@@ -27,6 +27,8 @@ describe('DevelopersPage', () => {
       'assets:read',
       'earnings:read',
       'webhooks:write',
+      'messages:read',
+      'messages:write',
     ]);
     const limits = screen.getByRole('region', { name: 'Rate limits, idempotency and errors' });
     expect(limits).toHaveTextContent('60 requests a minute per key');
