@@ -1,5 +1,5 @@
 import { formatMoneyOf } from '@/lib/format-money';
-import type { ThreadSummary } from '../api/types';
+import type { Commission } from '../api/types';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
@@ -18,7 +18,7 @@ export function formatDeadline(date: string): string {
 }
 
 /** "Budget $250.00 · by 3 Dec 2026", or what of it is known. */
-export function commissionTerms(commission: ThreadSummary['commission']): string {
+export function commissionTerms(commission: Commission | null | undefined): string {
   if (!commission) return '';
   const parts: string[] = [];
   parts.push(commission.budget ? `Budget ${formatMoneyOf(commission.budget)}` : 'Budget open');

@@ -25,7 +25,7 @@ export function BoardPage() {
 
   if (me.isPending) return <Spinner label="Checking your session…" />;
   if (!member) return <MembersOnly />;
-  const items = topics.data?.items ?? [];
+  const items = topics.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <div className="board">
@@ -43,6 +43,11 @@ export function BoardPage() {
             <TopicRow key={topic.id} topic={topic} />
           ))}
         </ul>
+      )}
+      {topics.hasNextPage && (
+        <Button variant="secondary" loading={topics.isFetchingNextPage} onClick={() => void topics.fetchNextPage()}>
+          Older topics
+        </Button>
       )}
     </div>
   );

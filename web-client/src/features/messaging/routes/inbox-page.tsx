@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
 import { useThreads } from '../api/list-threads';
@@ -9,7 +10,7 @@ import '../messaging.css';
 
 export function InboxPage() {
   const threads = useThreads();
-  const items = threads.data?.items ?? [];
+  const items = threads.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="inbox">
       <PageHeading title="Inbox">Inbox</PageHeading>
@@ -30,6 +31,11 @@ export function InboxPage() {
             <ThreadRow key={thread.id} thread={thread} />
           ))}
         </ul>
+      )}
+      {threads.hasNextPage && (
+        <Button variant="secondary" loading={threads.isFetchingNextPage} onClick={() => void threads.fetchNextPage()}>
+          Older conversations
+        </Button>
       )}
     </div>
   );

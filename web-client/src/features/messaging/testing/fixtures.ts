@@ -46,10 +46,13 @@ export function summary(overrides: Partial<ThreadSummary> = {}): ThreadSummary {
     lastMessage: { excerpt: 'Is a larger size available?', at: '2026-11-27T10:00:00Z', authorId: ME },
     unreadCount: 0,
     commission: null,
+    createdAt: '2026-11-27T09:00:00Z',
     ...overrides,
   };
 }
 
 export function thread(overrides: Partial<ThreadDetail> = {}): ThreadDetail {
-  return { ...summary(), messages: [message()], canReply: true, cannotReplyReason: null, ...overrides } as ThreadDetail;
+  const { lastMessage: _last, ...rest } = summary();
+  void _last;
+  return { ...rest, lastMessageAt: '2026-11-27T10:00:00Z', messages: [message()], canReply: true, cannotReplyReason: null, ...overrides };
 }
