@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ThreadMessage } from '../api/types';
 import { ReportMessageButton } from './report-message-button';
 
@@ -8,16 +9,23 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
  * time with raw HTML disabled and an HTML sanitizer); the Markdown source is never turned into HTML here.
  */
 export function MessageList({ messages, label }: { messages: ThreadMessage[]; label: string }) {
+  // Kept here, not in the Report button: once reported, the message comes back hidden and its button is gone.
+  const [reported, setReported] = useState<string | null>(null);
   return (
-    <ol className="messages" aria-label={label}>
-      {messages.map((message) => (
-        <MessageItem key={message.id} message={message} />
-      ))}
-    </ol>
+    <>
+      <ol className="messages" aria-label={label}>
+        {messages.map((message) => (
+          <MessageItem key={message.id} message={message} onReported={() => setReported(message.author.displayName)} />
+        ))}
+      </ol>
+      <p role="status" className={reported ? 'alert alert--success' : 'visually-hidden'}>
+        {reported && `You reported a message from ${reported}. It is hidden for everyone until the admins review it.`}
+      </p>
+    </>
   );
 }
 
-function MessageItem({ message }: { message: ThreadMessage }) {
+function MessageItem({ message, onReported }: { message: ThreadMessage; onReported: () => void }) {
   const at = new Date(message.createdAt);
   return (
     <li className={`message${message.mine ? ' message--mine' : ''}${message.hidden ? ' message--hidden' : ''}`}>
@@ -54,7 +62,7 @@ function MessageItem({ message }: { message: ThreadMessage }) {
         )}
         {!message.mine && !message.hidden && (
           <div className="message__actions">
-            <ReportMessageButton messageId={message.id} authorName={message.author.displayName} />
+            <ReportMessageButton messageId={message.id} authorName={message.author.displayName} onReported={onReported} />
           </div>
         )}
       </article>

@@ -7,11 +7,10 @@ import { Modal } from './modal';
 import { TextAreaField } from './text-area-field';
 
 /** "Report" under someone else's message: asks for a reason; the message is hidden at once pending review. */
-export function ReportMessageButton({ messageId, authorName }: { messageId: string; authorName: string }) {
+export function ReportMessageButton({ messageId, authorName, onReported }: { messageId: string; authorName: string; onReported: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const report = useReportMessage();
 
@@ -30,15 +29,14 @@ export function ReportMessageButton({ messageId, authorName }: { messageId: stri
     }
     try {
       await report.mutateAsync({ messageId, reason: reason.trim() });
-      setDone(true);
       setOpen(false);
+      onReported();
     } catch (e) {
       const errors = formErrorsFrom(e, ['reason'] as const);
       setError(errors.fields.reason ?? errors.form);
     }
   }
 
-  if (done) return <p className="muted" role="status">Reported. The admins will review it.</p>;
   return (
     <>
       <button ref={opener} type="button" className="link-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>

@@ -110,7 +110,7 @@ describe('ThreadPage', () => {
     expect(within(dialog).getByRole('textbox', { name: 'Reason' })).toHaveAccessibleDescription(/Say what is wrong/);
     await user.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Insults');
     await user.click(within(dialog).getByRole('button', { name: 'Report message' }));
-    expect(await screen.findByText('Reported. The admins will review it.')).toBeInTheDocument();
+    expect(await screen.findByText('You reported a message from Ana Okafor. It is hidden for everyone until the admins review it.')).toBeInTheDocument();
     expect(await api.last(`POST /api/v1/messages/${other.id}/reports`)!.json()).toEqual({ reason: 'Insults' });
   });
 

@@ -14,7 +14,7 @@ import type { ThreadDetail } from '../api/types';
 import { useUnblockUser } from '../api/unblock-user';
 import { MessageList } from '../components/message-list';
 import { ReplyBox } from '../components/reply-box';
-import { commissionTerms, formatDeadline } from '../lib/format';
+import { formatDeadline } from '../lib/format';
 import { formatMoneyOf } from '@/lib/format-money';
 import '../messaging.css';
 
@@ -81,7 +81,7 @@ function Conversation({ thread }: { thread: ThreadDetail }) {
       {thread.kind === 'commission' && thread.commission && (
         <section className="card commission" aria-labelledby="commission-heading">
           <h2 id="commission-heading" className="commission__title">
-            <span className="badge badge--commission">Commission</span> {commissionTerms(thread.commission)}
+            <span className="badge badge--commission">Commission</span> request
           </h2>
           <dl className="details details--compact">
             <div>
