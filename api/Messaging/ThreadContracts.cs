@@ -77,5 +77,6 @@ public static class MarkdownBodyRules
         rule.Cascade(CascadeMode.Stop)
             .Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage($"Write the {what}: it can't be empty.")
             .Must(b => b.Length <= SafeMarkdown.MaxLength)
-            .WithMessage((_, b) => $"The {what} has {b.Length:N0} characters; the most is {SafeMarkdown.MaxLength:N0}. Shorten it or split it in two.");
+            .WithMessage((_, b) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The {what} has {b.Length:N0} characters; the most is {SafeMarkdown.MaxLength:N0}. Shorten it or split it in two."));
 }

@@ -86,3 +86,11 @@ create table message_reports (
 );
 -- The admins' queue: open reports, oldest first.
 create index message_reports_open on message_reports (created_at) where status = 'open';
+
+-- Two new API-key scopes for private conversations (see Integrations/ApiScopes.cs).
+alter table api_keys drop constraint api_keys_scopes_check;
+alter table api_keys add constraint api_keys_scopes_check check (
+    cardinality(scopes) between 1 and 10
+    and scopes <@ array['catalog:read', 'lightboxes:write', 'licenses:read', 'licenses:write',
+                        'uploads:write', 'assets:read', 'earnings:read', 'webhooks:write',
+                        'messages:read', 'messages:write']::text[]);

@@ -33,6 +33,8 @@ public sealed class ApiKeyTests
         [ApiScopes.UploadsWrite] = new(HttpMethod.Post, $"/api/v1/me/assets/{Guid.NewGuid()}/submit", null, HttpStatusCode.NotFound),
         [ApiScopes.AssetsRead] = new(HttpMethod.Get, "/api/v1/me/assets", null, HttpStatusCode.OK),
         [ApiScopes.EarningsRead] = new(HttpMethod.Get, "/api/v1/me/earnings", null, HttpStatusCode.OK),
+        [ApiScopes.MessagesRead] = new(HttpMethod.Get, "/api/v1/threads", null, HttpStatusCode.OK),
+        [ApiScopes.MessagesWrite] = new(HttpMethod.Post, $"/api/v1/threads/{Guid.NewGuid()}/read", null, HttpStatusCode.NotFound),
         // webhooks:write routes arrive with the webhooks part; until then the key must still be refused everywhere else.
     };
 

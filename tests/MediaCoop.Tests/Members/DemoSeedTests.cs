@@ -102,12 +102,21 @@ public sealed class DemoSeedTests
                 """;
             Assert.That(output, Does.Contain("Demo purchase:"));
             Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
+            // Conversations to look at: the buyer's question (answered) and commission, a pinned announcement and a topic.
+            const string conversations = """
+                select t.kind || case when t.pinned then '+pinned' else '' end || ':' || count(m.id)
+                from message_threads t join messages m on m.thread_id = t.id
+                group by t.id
+                """;
+            var expected = new[] { "commission:1", "question:2", "topic+pinned:1", "topic:3" };
+            Assert.That(await connection.QueryAsync<string>(conversations), Is.EquivalentTo(expected));
 
             output = await SeedAsync(database, storage, credentials);
             Assert.That(output, Does.Not.Contain("Demo catalogue:"));
             Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from assets"), Is.EqualTo(20));
             Assert.That(output, Does.Not.Contain("Demo purchase:"));
             Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
+            Assert.That(await connection.QueryAsync<string>(conversations), Is.EquivalentTo(expected), "seeded once");
         }
         finally
         {
