@@ -13,8 +13,8 @@ export function InboxNavLink() {
       Inbox{' '}
       {count > 0 && (
         <span className="badge badge--count">
-          {count}
-          <span className="visually-hidden"> unread</span>
+          {count}{' '}
+          <span className="visually-hidden">unread</span>
         </span>
       )}
     </NavLink>
@@ -30,8 +30,8 @@ export function BoardNavLink() {
       Board{' '}
       {count > 0 && (
         <span className="badge badge--count">
-          {count}
-          <span className="visually-hidden"> with new posts</span>
+          {count}{' '}
+          <span className="visually-hidden">with new posts</span>
         </span>
       )}
     </NavLink>

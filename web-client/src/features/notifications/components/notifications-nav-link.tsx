@@ -12,8 +12,8 @@ export function NotificationsNavLink() {
       Notifications{' '}
       {unread > 0 && (
         <span className="badge badge--count">
-          {unread}
-          <span className="visually-hidden"> unread</span>
+          {unread}{' '}
+          <span className="visually-hidden">unread</span>
         </span>
       )}
     </NavLink>
