@@ -46,4 +46,20 @@ describe('InboxPage', () => {
     expect(await screen.findByText('No messages yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse the catalogue' })).toHaveAttribute('href', '/search');
   });
+
+  it('fetches older conversations from the cursor the server gave', async () => {
+    const api = mockApi({
+      'GET /api/v1/me': () => json(signedIn()),
+      'GET /api/v1/threads': (request) =>
+        new URL(request.url).searchParams.get('cursor') === 'c1'
+          ? json({ items: [summary({ id: 'old', subject: 'From last year' })], nextCursor: null })
+          : json({ items: [summary({ subject: 'This week' })], nextCursor: 'c1' }),
+    });
+    const { user } = renderWithProviders(<InboxPage />, { route: '/inbox' });
+    await screen.findByRole('link', { name: 'This week' });
+    await user.click(screen.getByRole('button', { name: 'Older conversations' }));
+    expect(await screen.findByRole('link', { name: 'From last year' })).toBeInTheDocument();
+    expect(new URL(api.last('GET /api/v1/threads')!.url).searchParams.get('cursor')).toBe('c1');
+    expect(screen.queryByRole('button', { name: 'Older conversations' })).not.toBeInTheDocument();
+  });
 });
