@@ -206,7 +206,7 @@ public static class BoardEndpoints
             await Conversations.AddMessageAsync(connection, tx, messageId, id, me, request.Body);
             await tx.CommitAsync(http.RequestAborted);
         }
-        var message = (await Conversations.MessagesAsync(connection, id, me)).Single(m => m.Id == messageId);
+        var message = await Conversations.MessageAsync(connection, messageId, me);
         return TypedResults.Created($"/api/v1/board/topics/{id}", message.ToApi(me, IsAdmin(http)));
     }
 

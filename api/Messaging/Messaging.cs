@@ -180,19 +180,20 @@ internal static class Conversations
     }
 
     /// <summary>A thread's messages, oldest first, with whether the viewer blocked each author.</summary>
-    public static async Task<List<MessageRow>> MessagesAsync(NpgsqlConnection connection, Guid threadId, Guid viewer)
-    {
-        const string sql = """
-            select m.id, m.author_id, u.display_name as author_name, u.handle as author_handle, m.body_markdown, m.body_html,
-                   m.created_at, m.hidden_at, m.removed_at,
-                   exists (select 1 from user_blocks b where b.blocker_id = @viewer and b.blocked_id = m.author_id) as from_blocked
-            from messages m
-            join users u on u.id = m.author_id
-            where m.thread_id = @threadId
-            order by m.created_at, m.id
-            """;
-        return (await connection.QueryAsync<MessageRow>(sql, new { threadId, viewer })).ToList();
-    }
+    public static async Task<List<MessageRow>> MessagesAsync(NpgsqlConnection connection, Guid threadId, Guid viewer) =>
+        (await connection.QueryAsync<MessageRow>(MessagesSql + " where m.thread_id = @threadId order by m.created_at, m.id", new { threadId, viewer })).ToList();
+
+    /// <summary>One message as <paramref name="viewer"/> sees it (the answer to posting it).</summary>
+    public static async Task<MessageRow> MessageAsync(NpgsqlConnection connection, Guid messageId, Guid viewer) =>
+        await connection.QuerySingleAsync<MessageRow>(MessagesSql + " where m.id = @messageId", new { messageId, viewer });
+
+    private const string MessagesSql = """
+        select m.id, m.author_id, u.display_name as author_name, u.handle as author_handle, m.body_markdown, m.body_html,
+               m.created_at, m.hidden_at, m.removed_at,
+               exists (select 1 from user_blocks b where b.blocker_id = @viewer and b.blocked_id = m.author_id) as from_blocked
+        from messages m
+        join users u on u.id = m.author_id
+        """;
 
     /// <summary>Which way, if any, two people block each other.</summary>
     public static async Task<(bool IBlocked, bool TheyBlocked)> BlocksAsync(NpgsqlConnection connection, Guid me, Guid other, NpgsqlTransaction? tx = null)

@@ -246,7 +246,10 @@ public static class ThreadEndpoints
     {
         public Guid OtherId { get; init; }
         public string OtherName { get; init; } = "";
+        public string MyName { get; init; } = "";
         public string Subject { get; init; } = "";
+        public bool IBlocked { get; init; }
+        public bool TheyBlocked { get; init; }
     }
 
     [EndpointSummary("Reply in a conversation")]
@@ -257,14 +260,17 @@ public static class ThreadEndpoints
         var me = http.User.UserId();
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         const string partiesSql = """
-            select o.id as other_id, o.display_name as other_name, t.subject
+            select o.id as other_id, o.display_name as other_name, my.display_name as my_name, t.subject,
+                   exists (select 1 from user_blocks where blocker_id = @me and blocked_id = o.id) as i_blocked,
+                   exists (select 1 from user_blocks where blocker_id = o.id and blocked_id = @me) as they_blocked
             from message_threads t
             join users o on o.id = case when t.started_by = @me then t.recipient_id else t.started_by end
+            join users my on my.id = @me
             where t.id = @id and t.kind <> 'topic' and (t.started_by = @me or t.recipient_id = @me)
             """;
         var parties = await connection.QuerySingleOrDefaultAsync<PartiesRow>(partiesSql, new { id, me });
         if (parties is null) return TypedResults.NotFound();
-        if (Conversations.BlockedReason(await Conversations.BlocksAsync(connection, me, parties.OtherId), parties.OtherName) is { } blocked)
+        if (Conversations.BlockedReason((parties.IBlocked, parties.TheyBlocked), parties.OtherName) is { } blocked)
             return Conversations.Blocked(blocked);
         if (await limits.SpendAsync(http, me, MessageWindow.Messages) is { } tooMany) return tooMany;
 
@@ -284,13 +290,12 @@ public static class ThreadEndpoints
         await Conversations.AddMessageAsync(connection, tx, messageId, id, me, request.Body);
         if (!told)
         {
-            var sender = await connection.QuerySingleAsync<MeRow>("select display_name from users where id = @me", new { me }, tx);
-            await Notifier.NotifyAsync(connection, tx, parties.OtherId, "message", $"New message from {sender.DisplayName}: {parties.Subject}",
+            await Notifier.NotifyAsync(connection, tx, parties.OtherId, "message", $"New message from {parties.MyName}: {parties.Subject}",
                 SafeMarkdown.ToPlainText(request.Body, Conversations.ExcerptLength), $"/inbox/{id}");
         }
         await tx.CommitAsync(http.RequestAborted);
 
-        var message = (await Conversations.MessagesAsync(connection, id, me)).Single(m => m.Id == messageId);
+        var message = await Conversations.MessageAsync(connection, messageId, me);
         return TypedResults.Created($"/api/v1/threads/{id}", message.ToApi(me, IsAdmin(http)));
     }
 

@@ -44,7 +44,7 @@ echo "== starting the API on $url" >&2
 ConnectionStrings__Default=$npgsql Storage__Root=$work/blobs Jobs__RunWorkers=false ASPNETCORE_URLS=$url \
     Auth__AttemptsPerAddressPerMinute=100000 RateLimits__AnonymousPerAddressPerMinute=0 RateLimits__PerKeyPerMinute=0 \
     Messaging__NewThreadsPerHour=0 Messaging__MessagesPerTenMinutes=0 Messaging__BoardTopicsPerHour=0 \
-    Email__DispatchCron= Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
+    Email__DispatchCron= ASPNETCORE_ENVIRONMENT=Local Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
     dotnet api/bin/Release/net10.0/MediaCoop.Api.dll >"$work/api.log" 2>&1 &
 api_pid=$!
 ready=
