@@ -19,6 +19,7 @@ public static class ContributorEndpoints
 
     private sealed record ContributorRow
     {
+        public Guid Id { get; init; }
         public string Handle { get; init; } = "";
         public string DisplayName { get; init; } = "";
         public string? Bio { get; init; }
@@ -38,7 +39,7 @@ public static class ContributorEndpoints
         if (!ProfileRules.IsWellFormed(handle)) return notFound;
 
         const string sql = """
-            select u.handle, u.display_name, u.bio, u.avatar_key, u.created_at,
+            select u.id, u.handle, u.display_name, u.bio, u.avatar_key, u.created_at,
                    (select count(*) from catalog c where c.owner_id = u.id)::int as published_count,
                    exists(select 1 from user_roles r where r.user_id = u.id and r.role = 'contributor') as is_contributor,
                    exists(select 1 from memberships m where m.user_id = u.id and m.ended_at is null) as member
@@ -49,7 +50,7 @@ public static class ContributorEndpoints
         var row = await connection.QuerySingleOrDefaultAsync<ContributorRow>(sql, new { handle = ProfileRules.Normalize(handle) });
         // Buyers and editors have handles too, but no public page: only people with work to show do.
         if (row is null || (!row.IsContributor && row.PublishedCount == 0)) return notFound;
-        return TypedResults.Ok(new ContributorProfile(row.Handle, row.DisplayName, row.Bio, ProfileEndpoints.AvatarLink(row.AvatarKey),
+        return TypedResults.Ok(new ContributorProfile(row.Id, row.Handle, row.DisplayName, row.Bio, ProfileEndpoints.AvatarLink(row.AvatarKey),
             new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)), row.PublishedCount, row.Member));
     }
 }

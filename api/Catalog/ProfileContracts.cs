@@ -7,8 +7,11 @@ namespace MediaCoop.Api.Catalog;
 /// <summary>
 /// A contributor's public profile. <see cref="MemberSince"/> is when the account was created;
 /// <see cref="Member"/> says whether they currently hold a share of the co-op. Never carries an e-mail.
+/// <see cref="Id"/> is how other operations address the contributor: a visitor writing to them from their portfolio or
+/// a photo's page sends it as the message's <c>recipientId</c> (issue 9).
 /// </summary>
 public sealed record ContributorProfile(
+    Guid Id,
     string Handle,
     string DisplayName,
     string? Bio,

@@ -41,7 +41,9 @@ public sealed class ProfileTests
         Assert.That(profile["publishedCount"]!.GetValue<int>(), Is.Zero);
         Assert.That(profile["member"]!.GetValue<bool>(), Is.False);
         Assert.That(profile["memberSince"]!.GetValue<DateTimeOffset>(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(10)));
-        Assert.That(text, Does.Not.Contain(me.Email).And.Not.Contain(me.Id.ToString()), "no e-mail or id on a public page");
+        Assert.That(text, Does.Not.Contain(me.Email), "no e-mail on a public page");
+        // The id is public on purpose: it is what a visitor sends as recipientId to write to the contributor (issue 9).
+        Assert.That(profile["id"]!.GetValue<Guid>(), Is.EqualTo(me.Id));
 
         // The old address is gone; an empty bio clears it.
         await UpdateAsync(client, handle + "-b", "Ana Okafor", "  ");

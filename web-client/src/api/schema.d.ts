@@ -2917,6 +2917,8 @@ export interface components {
             url: string;
         };
         ContributorProfile: {
+            /** Format: uuid */
+            id: string;
             handle: string;
             displayName: string;
             bio?: string | null;

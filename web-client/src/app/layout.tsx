@@ -9,6 +9,7 @@ import { NotificationsNavLink } from '@/features/notifications/components/notifi
 import { SiteSearch } from '@/features/catalog/components/site-search';
 import { CartNavLink } from '@/features/licensing/components/cart-nav-link';
 import { useGuestCartMerge } from '@/features/licensing/lib/use-guest-cart-merge';
+import { BoardNavLink, InboxNavLink } from '@/features/messaging/components/inbox-nav-link';
 
 export function Layout() {
   const me = useMe();
@@ -72,6 +73,14 @@ export function Layout() {
                     <NavLink to="/admin/outbox" className="nav__link">
                       Outbox
                     </NavLink>
+                  </li>
+                )}
+                <li>
+                  <InboxNavLink />
+                </li>
+                {me.data.membership && (
+                  <li>
+                    <BoardNavLink />
                   </li>
                 )}
                 <li>

@@ -52,9 +52,6 @@ const VerifyPage = lazy(() => import('@/features/licensing/routes/verify-page').
 const VerifyResultPage = lazy(() =>
   import('@/features/licensing/routes/verify-page').then((m) => ({ default: m.VerifyResultPage })),
 );
-const ContributorPage = lazy(() =>
-  import('@/features/catalog/routes/contributor-page').then((m) => ({ default: m.ContributorPage })),
-);
 const LightboxesPage = lazy(() =>
   import('@/features/catalog/routes/lightboxes-page').then((m) => ({ default: m.LightboxesPage })),
 );
@@ -89,6 +86,17 @@ const SettingsPage = lazy(() => import('@/features/governance/routes/settings-pa
 const MeetingsPage = lazy(() => import('@/features/governance/routes/meetings-page').then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import('@/features/governance/routes/meeting-page').then((m) => ({ default: m.MeetingPage })));
 const DirectoryPage = lazy(() => import('@/features/governance/routes/directory-page').then((m) => ({ default: m.DirectoryPage })));
+// Messaging (issue 9): inbox, conversations, the members' board and the admins' reports queue.
+const InboxPage = lazy(() => import('@/features/messaging/routes/inbox-page').then((m) => ({ default: m.InboxPage })));
+const ThreadPage = lazy(() => import('@/features/messaging/routes/thread-page').then((m) => ({ default: m.ThreadPage })));
+const BoardPage = lazy(() => import('@/features/messaging/routes/board-page').then((m) => ({ default: m.BoardPage })));
+const BoardTopicPage = lazy(() =>
+  import('@/features/messaging/routes/board-topic-page').then((m) => ({ default: m.BoardTopicPage })),
+);
+const AdminReportsPage = lazy(() =>
+  import('@/features/messaging/routes/admin-reports-page').then((m) => ({ default: m.AdminReportsPage })),
+);
+const ContributorRoute = lazy(() => import('./contributor-route').then((m) => ({ default: m.ContributorRoute })));
 
 export const routes: RouteObject[] = [
   {
@@ -104,7 +112,7 @@ export const routes: RouteObject[] = [
       { path: 'cart', element: <CartPage /> },
       { path: 'verify', element: <VerifyPage /> },
       { path: 'verify/:code', element: <VerifyResultPage /> },
-      { path: 'c/:handle', element: <ContributorPage /> },
+      { path: 'c/:handle', element: <ContributorRoute /> },
       { path: 'l/:token', element: <SharedLightboxPage /> },
       { path: 'developers', element: <DevelopersPage /> },
       {
@@ -119,6 +127,11 @@ export const routes: RouteObject[] = [
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'lightboxes', element: <LightboxesPage /> },
           { path: 'lightboxes/:id', element: <LightboxPage /> },
+          { path: 'inbox', element: <InboxPage /> },
+          { path: 'inbox/:id', element: <ThreadPage /> },
+          // The board pages explain themselves to non-members (RequireMember's wording is about the books).
+          { path: 'board', element: <BoardPage /> },
+          { path: 'board/:id', element: <BoardTopicPage /> },
           {
             element: <RequireAdmin />,
             children: [
@@ -126,6 +139,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/payouts', element: <AdminPayoutsPage /> },
               { path: 'admin/patronage', element: <AdminPatronagePage /> },
               { path: 'admin/expenses', element: <AdminExpensesPage /> },
+              { path: 'admin/reports', element: <AdminReportsPage /> },
             ],
           },
           {

@@ -15,8 +15,10 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
 /** Renders the buying panel for the photo; the licensing feature supplies it (composed in src/app). */
 export type RenderLicense = (asset: CatalogAssetDetail) => ReactNode;
+/** Renders the ways to write to the photographer; the messaging feature supplies them (composed in src/app). */
+export type RenderContact = (asset: CatalogAssetDetail) => ReactNode;
 
-export function CatalogAssetPage({ renderLicense }: { renderLicense?: RenderLicense }) {
+export function CatalogAssetPage({ renderLicense, renderContact }: { renderLicense?: RenderLicense; renderContact?: RenderContact }) {
   const { id = '' } = useParams();
   const asset = useCatalogAsset(id);
 
@@ -33,7 +35,7 @@ export function CatalogAssetPage({ renderLicense }: { renderLicense?: RenderLice
       </>
     );
   }
-  return <AssetDetail asset={asset.data} renderLicense={renderLicense} />;
+  return <AssetDetail asset={asset.data} renderLicense={renderLicense} renderContact={renderContact} />;
 }
 
 function releaseText(shown: boolean, released: boolean, what: 'people' | 'property'): string {
@@ -41,7 +43,15 @@ function releaseText(shown: boolean, released: boolean, what: 'people' | 'proper
   return released ? 'Released' : 'Not released';
 }
 
-function AssetDetail({ asset, renderLicense }: { asset: CatalogAssetDetail; renderLicense?: RenderLicense | undefined }) {
+function AssetDetail({
+  asset,
+  renderLicense,
+  renderContact,
+}: {
+  asset: CatalogAssetDetail;
+  renderLicense?: RenderLicense | undefined;
+  renderContact?: RenderContact | undefined;
+}) {
   const me = useMe();
   const location = useLocation();
   const similar = useSimilarAssets(asset.id);
@@ -75,6 +85,7 @@ function AssetDetail({ asset, renderLicense }: { asset: CatalogAssetDetail; rend
               · published <time dateTime={asset.publishedAt}>{dateFormat.format(new Date(asset.publishedAt))}</time>
             </span>
           </p>
+          {renderContact?.(asset)}
           {asset.description && <p>{asset.description}</p>}
 
           {asset.editorialOnly && (

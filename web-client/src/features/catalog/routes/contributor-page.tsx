@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '@/api/problem';
 import { Alert } from '@/components/ui/alert';
@@ -11,7 +11,10 @@ import { emptySearch } from '../lib/search-state';
 
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
 
-export function ContributorPage() {
+/** Renders the ways to write to the contributor; the messaging feature supplies them (composed in src/app). */
+export type RenderProfileContact = (profile: ContributorProfile) => ReactNode;
+
+export function ContributorPage({ renderContact }: { renderContact?: RenderProfileContact } = {}) {
   const { handle = '' } = useParams();
   const profile = useContributor(handle);
 
@@ -28,7 +31,7 @@ export function ContributorPage() {
       </>
     );
   }
-  return <Portfolio profile={profile.data} />;
+  return <Portfolio profile={profile.data} renderContact={renderContact} />;
 }
 
 function initials(name: string): string {
@@ -40,7 +43,7 @@ function initials(name: string): string {
     .join('');
 }
 
-function Portfolio({ profile }: { profile: ContributorProfile }) {
+function Portfolio({ profile, renderContact }: { profile: ContributorProfile; renderContact?: RenderProfileContact | undefined }) {
   const state = useMemo(() => ({ ...emptySearch, contributor: profile.handle, sort: 'newest' as const }), [profile.handle]);
   const work = useSearchAssets(state);
   const photos = useMemo(() => work.data?.pages.flatMap((p) => p.items) ?? [], [work.data]);
@@ -68,6 +71,7 @@ function Portfolio({ profile }: { profile: ContributorProfile }) {
             )}
           </p>
           {profile.bio && <p className="portfolio__bio">{profile.bio}</p>}
+          {renderContact?.(profile)}
         </div>
       </header>
 

@@ -20,6 +20,9 @@ export function AdminNav() {
         <li>
           <NavLink to="/admin/outbox">Outbox</NavLink>
         </li>
+        <li>
+          <NavLink to="/admin/reports">Reported messages</NavLink>
+        </li>
       </ul>
     </nav>
   );
