@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Governance;
 using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
@@ -34,6 +35,7 @@ builder.Services.AddRoyalties();
 builder.Services.AddWebhooks();
 builder.Services.AddApiRateLimits();
 builder.Services.AddIdempotency();
+builder.Services.AddGovernance();
 
 var app = builder.Build();
 
@@ -59,6 +61,7 @@ app.SchedulePayoutJobs();
 app.ScheduleWebhookDelivery();
 app.ScheduleRateLimitPurge();
 app.ScheduleIdempotencyPurge();
+app.ScheduleGovernanceJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites().WithApiRateLimits();
 api.MapMembers();
@@ -80,6 +83,7 @@ api.MapPayouts();
 api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
+api.MapProposals();
 
 await app.RunAsync();
 return 0;

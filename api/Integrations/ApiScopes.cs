@@ -158,6 +158,8 @@ public static class ApiScopes
         "PreviewPatronage",
         // Co-op books
         "GetCoopHeadline", "GetCoopBooks", "GetCoopBooksCsv", "ListExpenses", "DownloadExpenseReceipt",
+        // Governance: voting and drafting are a member's own act; a leaked key must not vote.
+        "ListProposals", "DraftProposal", "GetProposal", "UpdateProposal", "OpenProposal", "WithdrawProposal", "CastVote",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The role a key's owner must hold for the scope to be granted or used; null when any account may.</summary>
