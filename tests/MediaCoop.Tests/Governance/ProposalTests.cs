@@ -222,9 +222,11 @@ public sealed class ProposalTests
         var voters = new[] { (aliceMe.Id, yes), (bobMe.Id, no) };
         async Task NoChoiceIn(ApiClient reader, string stage)
         {
-            foreach (var path in new[] { $"/api/v1/proposals/{id}", "/api/v1/proposals", "/api/v1/proposals?status=closed", "/api/v1/notifications" })
+            foreach (var path in new[] { $"/api/v1/proposals/{id}", "/api/v1/proposals", "/api/v1/proposals?status=closed", "/api/v1/me/notifications" })
             {
-                var body = await (await reader.GetAsync(path)).Content.ReadAsStringAsync();
+                var response = await reader.GetAsync(path);
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+                var body = await response.Content.ReadAsStringAsync();
                 foreach (var (voter, choice) in voters)
                     Assert.That(LinksVoterToChoice(body, voter, choice), Is.False, $"{stage}: {path} links {voter} to {choice}");
             }
