@@ -84,6 +84,9 @@ api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
 api.MapProposals();
+api.MapCoopSettings();
+api.MapMeetings();
+api.MapMemberDirectory();
 
 await app.RunAsync();
 return 0;

@@ -158,6 +158,10 @@ public static class ApiScopes
         "PreviewPatronage",
         // Co-op books
         "GetCoopHeadline", "GetCoopBooks", "GetCoopBooksCsv", "ListExpenses", "DownloadExpenseReceipt",
+        // Governance: a member's own acts and reads (settings, meetings, directory)
+        "GetCoopSettings", "ListSettingsChanges", "ChangeCoopSettings",
+        "ListMeetings", "ScheduleMeeting", "GetMeeting", "PublishMinutes",
+        "ListMemberDirectory", "SetDirectoryVisibility",
         // Governance: voting and drafting are a member's own act; a leaked key must not vote.
         "ListProposals", "DraftProposal", "GetProposal", "UpdateProposal", "OpenProposal", "WithdrawProposal", "CastVote",
     }.ToFrozenSet(StringComparer.Ordinal);
