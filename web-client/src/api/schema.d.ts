@@ -2920,14 +2920,6 @@ export interface components {
             updated: number;
             errors: components["schemas"]["ImportError"][];
         };
-        JsonNode: {
-            readonly options?: components["schemas"]["JsonNodeOptions"] | null;
-            readonly parent?: components["schemas"]["JsonNode"] | null;
-            readonly root: components["schemas"]["JsonNode"];
-        };
-        JsonNodeOptions: {
-            propertyNameCaseInsensitive: boolean;
-        };
         License: {
             /** Format: uuid */
             id: string;
@@ -3812,6 +3804,14 @@ export interface components {
         SetRolesRequest: {
             roles: string[];
         };
+        SettingValue: {
+            /** Format: int64 */
+            number?: number | null;
+            money?: components["schemas"]["Money"] | null;
+            shares?: {
+                [key: string]: number;
+            } | null;
+        };
         SettingsAdmin: {
             /** Format: uuid */
             id: string;
@@ -3861,8 +3861,8 @@ export interface components {
             setting: string;
             label: string;
             unit: string;
-            from?: components["schemas"]["JsonNode"] | null;
-            to?: components["schemas"]["JsonNode"] | null;
+            from?: components["schemas"]["SettingValue"] | null;
+            to?: components["schemas"]["SettingValue"] | null;
         };
         SettingsChangeList: {
             currency: string;
