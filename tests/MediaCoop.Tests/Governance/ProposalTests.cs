@@ -8,21 +8,44 @@ using static MediaCoop.Tests.Governance.GovernanceArrange;
 
 namespace MediaCoop.Tests.Governance;
 
-/// <summary>Proposals on the shared database: each test votes only on its own proposals and asserts only on them.</summary>
+/// <summary>
+/// Proposals on the shared database: each test votes only on its own proposals and asserts only on them. Their
+/// electorate is the buyer_member class, whose members these tests end after each test (the fixture's tests run one
+/// at a time), so a vote notifies a handful of people rather than every member other tests enrolled.
+/// </summary>
 public sealed class ProposalTests
 {
+    private const string Electorate = "buyer_member";
     private static ApiFactory Api => ApiFactory.Shared;
     private static string Db => TestDatabase.ConnectionString;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Guid> enrolled = [];
 
-    private static Task<(ApiClient Client, Me Me)> Member(string? memberClass = "contributor", params string[] roles) =>
-        MemberAsync(Api, Db, memberClass, roles);
+    private async Task<(ApiClient Client, Me Me)> Member(string? memberClass = Electorate, params string[] roles)
+    {
+        var member = await MemberAsync(Api, Db, memberClass, roles);
+        enrolled.Add(member.Me.Id);
+        return member;
+    }
+
+    private static object Draft(string? title = null, string kind = "ordinary", string[]? classes = null, bool secret = true,
+        string[]? options = null, Guid[]? candidateIds = null, int? seats = null, object? settingsChange = null, int quorumBp = 0,
+        string body = "Why we should.") =>
+        GovernanceArrange.Draft(title, kind, quorumBp, classes ?? [Electorate], secret, settingsChange, options, candidateIds, seats, body);
+
+    [TearDown]
+    public async Task EndMembershipsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Db);
+        await connection.ExecuteAsync("update memberships set ended_at = now() where ended_at is null and member_class = @Electorate and user_id = any(@ids)",
+            new { Electorate, ids = enrolled.ToArray() });
+    }
 
     [Test]
     public async Task Non_members_may_not_list_read_draft_or_vote_and_other_classes_may_not_vote()
     {
         var (author, _) = await Member();
         var (board, _) = await Member("worker", "board");
-        var (id, proposal) = await OpenedAsync(author, board, Draft(classes: ["contributor"]));
+        var (id, proposal) = await OpenedAsync(author, board, Draft(classes: [Electorate]));
         var yes = proposal.OptionId("yes");
 
         var (buyer, _) = await Member(memberClass: null);
@@ -42,11 +65,11 @@ public sealed class ProposalTests
         await (await anonymous.GetAsync($"/api/v1/proposals/{id}")).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await anonymous.VoteAsync(id, yes)).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        // A worker is a member, so may read, but this vote is for contributors.
+        // A worker is a member, so may read, but this vote is for buyer members.
         var (worker, _) = await Member("worker");
         await (await worker.GetAsync($"/api/v1/proposals/{id}")).JsonAsync(HttpStatusCode.OK);
         var other = await (await worker.VoteAsync(id, yes)).ProblemAsync(HttpStatusCode.Forbidden);
-        Assert.That(other["detail"]!.GetValue<string>(), Does.Contain("contributor"));
+        Assert.That(other["detail"]!.GetValue<string>(), Does.Contain(Electorate));
         // Joining after the vote opened does not put you on its electorate.
         var (late, _) = await Member();
         await (await late.VoteAsync(id, yes)).ProblemAsync(HttpStatusCode.Forbidden);
