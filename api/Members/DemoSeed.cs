@@ -69,6 +69,7 @@ internal static class DemoSeed
             .ToDictionary(r => r.Email.Split('@')[0], r => r.Id);
         await DemoCatalog.RunAsync(app, ids, ids["editor"]);
         if (ids.TryGetValue("buyer", out var buyer)) await DemoPurchase.RunAsync(app, buyer);
+        await Governance.SettingsDemo.RunAsync(dataSource, ids, app.Services.GetRequiredService<TimeProvider>());
         await Governance.DemoGovernance.RunAsync(app, ids);
     }
 }

@@ -84,6 +84,11 @@ const AdminPatronagePage = lazy(() =>
 const AdminExpensesPage = lazy(() =>
   import('@/features/coop/routes/admin-expenses-page').then((m) => ({ default: m.AdminExpensesPage })),
 );
+// Co-op life (issue 9): settings and their history, meetings and minutes, the member directory.
+const SettingsPage = lazy(() => import('@/features/governance/routes/settings-page').then((m) => ({ default: m.SettingsPage })));
+const MeetingsPage = lazy(() => import('@/features/governance/routes/meetings-page').then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => import('@/features/governance/routes/meeting-page').then((m) => ({ default: m.MeetingPage })));
+const DirectoryPage = lazy(() => import('@/features/governance/routes/directory-page').then((m) => ({ default: m.DirectoryPage })));
 
 export const routes: RouteObject[] = [
   {
@@ -128,6 +133,10 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'account/patronage', element: <PatronagePage /> },
               { path: 'coop/books', element: <BooksPage /> },
+              { path: 'coop/settings', element: <SettingsPage /> },
+              { path: 'coop/meetings', element: <MeetingsPage /> },
+              { path: 'coop/meetings/:id', element: <MeetingPage /> },
+              { path: 'coop/directory', element: <DirectoryPage /> },
             ],
           },
           { path: 'apply', element: <ApplyPage /> },
