@@ -195,7 +195,13 @@ public sealed class ProposalTests
         await (await author.PutAsync($"/api/v1/proposals/{id}", Draft())).ProblemAsync(HttpStatusCode.Conflict);
         await (await board.PostAsync($"/api/v1/proposals/{id}/open", new { closesAt = DateTimeOffset.UtcNow.AddDays(1) })).ProblemAsync(HttpStatusCode.Conflict);
 
-        var withdrawn = await (await author.PostAsync($"/api/v1/proposals/{id}/withdraw")).JsonAsync(HttpStatusCode.OK);
+        await (await stranger.PostAsync($"/api/v1/proposals/{id}/withdraw")).ProblemAsync(HttpStatusCode.Forbidden);
+        await stranger.VotedAsync(id, opened.OptionId("choice"));
+        var withdrawn = await (await board.PostAsync($"/api/v1/proposals/{id}/withdraw")).JsonAsync(HttpStatusCode.OK);
+        await using (var connection = new NpgsqlConnection(Db))
+            Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from ballots where proposal_id = @id and option_ids is not null", new { id }),
+                Is.Zero, "a withdrawn vote keeps who voted, not how");
+        await (await stranger.VoteAsync(id, opened.OptionId("abstain"))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That(withdrawn["status"]!.GetValue<string>(), Is.EqualTo("withdrawn"));
         await (await author.PostAsync($"/api/v1/proposals/{id}/withdraw")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That(await CloseAsync(Api, id), Is.False, "a withdrawn vote never closes");
@@ -272,6 +278,10 @@ public sealed class ProposalTests
             await NoChoiceIn(reader, "closed");
         var aliceAfter = await (await alice.GetAsync($"/api/v1/proposals/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.That(aliceAfter["myVote"]!["optionIds"]!.AsArray(), Is.Empty, "her choice was separated from her at close");
+        // She was told when the vote opened and when it closed, with the turnout and no one's choice.
+        var told = (await (await alice.GetAsync("/api/v1/me/notifications")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray()
+            .Where(n => n!["link"]?.GetValue<string>() == $"/coop/proposals/{id}").Select(n => n!["title"]!.GetValue<string>()).ToList();
+        Assert.That(told, Has.Some.StartsWith("Vote open:").And.Some.StartsWith("Vote closed:"));
 
         await using var connection = new NpgsqlConnection(Db);
         var payloads = (await connection.QueryAsync<string>("select payload::text from webhook_events where user_id = any(@ids) and type like 'proposal.%' and payload::text like '%' || @id || '%'",
