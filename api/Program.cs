@@ -37,6 +37,7 @@ builder.Services.AddWebhooks();
 builder.Services.AddApiRateLimits();
 builder.Services.AddIdempotency();
 builder.Services.AddMessaging();
+builder.Services.AddGovernance();
 
 var app = builder.Build();
 
@@ -62,6 +63,7 @@ app.SchedulePayoutJobs();
 app.ScheduleWebhookDelivery();
 app.ScheduleRateLimitPurge();
 app.ScheduleIdempotencyPurge();
+app.ScheduleGovernanceJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites().WithApiRateLimits();
 api.MapMembers();
@@ -84,6 +86,7 @@ api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
 api.MapMessaging();
+api.MapProposals();
 api.MapCoopSettings();
 api.MapMeetings();
 api.MapMemberDirectory();

@@ -178,6 +178,8 @@ public static class ApiScopes
         "GetCoopSettings", "ListSettingsChanges", "ChangeCoopSettings",
         "ListMeetings", "ScheduleMeeting", "GetMeeting", "PublishMinutes",
         "ListMemberDirectory", "SetDirectoryVisibility",
+        // Governance: voting and drafting are a member's own act; a leaked key must not vote.
+        "ListProposals", "DraftProposal", "GetProposal", "UpdateProposal", "OpenProposal", "WithdrawProposal", "CastVote",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The role a key's owner must hold for the scope to be granted or used; null when any account may.</summary>

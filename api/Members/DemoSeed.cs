@@ -71,5 +71,6 @@ internal static class DemoSeed
         if (ids.TryGetValue("buyer", out var buyer)) await DemoPurchase.RunAsync(app, buyer);
         await Messaging.DemoMessages.RunAsync(dataSource, ids);
         await Governance.SettingsDemo.RunAsync(dataSource, ids, app.Services.GetRequiredService<TimeProvider>());
+        await Governance.DemoGovernance.RunAsync(app, ids);
     }
 }

@@ -110,6 +110,9 @@ public sealed class DemoSeedTests
                 """;
             var expected = new[] { "commission:1", "question:2", "topic+pinned:1", "topic:3" };
             Assert.That(await connection.QueryAsync<string>(conversations), Is.EquivalentTo(expected));
+            // Governance: a closed vote with its computed result and an open binding vote on the Extended rate.
+            const string votes = "select status || ':' || coalesce(result ->> 'outcome', '-') from proposals order by title";
+            Assert.That(await connection.QueryAsync<string>(votes), Is.EqualTo(new[] { "closed:carried", "open:-" }));
 
             output = await SeedAsync(database, storage, credentials);
             Assert.That(output, Does.Not.Contain("Demo catalogue:"));
@@ -117,6 +120,7 @@ public sealed class DemoSeedTests
             Assert.That(output, Does.Not.Contain("Demo purchase:"));
             Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
             Assert.That(await connection.QueryAsync<string>(conversations), Is.EquivalentTo(expected), "seeded once");
+            Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from proposals"), Is.EqualTo(2));
         }
         finally
         {

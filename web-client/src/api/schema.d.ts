@@ -636,6 +636,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List proposals
+         * @description Members: the co-op's proposals, optionally by `status` (draft, open, closed, withdrawn). Open votes first (closing soonest first), then drafts, then closed and withdrawn ones, newest first. Open votes show live turnout only, never counts per option; closed ones their outcome.
+         */
+        get: operations["ListProposals"];
+        put?: never;
+        /**
+         * Draft a proposal
+         * @description Members (and the board): drafts an ordinary resolution (simple majority), a special resolution (two-thirds) or a board election (candidates, approval voting). The body is Markdown, stored with its safe HTML. A yes/no resolution may carry a `settingsChange`, applied only if it carries. Secret ballot unless `secretBallot` is false.
+         */
+        post: operations["DraftProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a proposal
+         * @description Members: a proposal with its options, live turnout while open (never counts per option before close), your own ballot (`myVote`), and after close the recorded result. A secret ballot never shows who chose what; after close `myVote.optionIds` is empty because the choices were separated from the voters. Non-secret proposals list `ballots` after close.
+         */
+        get: operations["GetProposal"];
+        /**
+         * Edit a draft proposal
+         * @description The author or the board: replaces a draft's text, options, quorum, window and eligible classes. Only drafts can be edited (409 once opened).
+         */
+        put: operations["UpdateProposal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a proposal for voting
+         * @description The board or an admin: puts a draft to the vote. Voting opens now (or at a later `opensAt`) and closes at `closesAt` (from the request or the draft), at least the co-op's minimum window later and at most 90 days. The electorate is fixed now: the current members of the eligible classes. They are notified and `proposal.opened` webhooks are sent.
+         */
+        post: operations["OpenProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a proposal
+         * @description The author or the board: withdraws a draft or an open vote. No result is recorded and nothing is applied; ballots already cast keep who voted but not how.
+         */
+        post: operations["WithdrawProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/votes/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cast or change your vote
+         * @description Members of the electorate (the eligible classes' members when the vote opened): records your ballot, replacing any earlier one until the vote closes — one counted vote per member. Exactly one option for ordinary and special resolutions; one or more candidates for elections (approval voting). 409 before the window opens or after it closes.
+         */
+        put: operations["CastVote"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/coop/settings": {
         parameters: {
             query?: never;
@@ -2814,6 +2922,9 @@ export interface components {
             assetId: string;
             message: string;
         };
+        CastVoteRequest: {
+            optionIds: string[];
+        };
         CatalogAssetDetail: {
             /** Format: uuid */
             id: string;
@@ -3044,6 +3155,26 @@ export interface components {
         DirectoryPage: {
             items: components["schemas"]["DirectoryMember"][];
             nextCursor?: string | null;
+        };
+        DraftProposalRequest: {
+            title: string;
+            body: string;
+            kind: string;
+            options?: string[] | null;
+            candidateIds?: string[] | null;
+            /** Format: int32 */
+            seats?: number | null;
+            /** Format: int32 */
+            quorumBp: number;
+            eligibleClasses: string[];
+            secretBallot?: boolean | null;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+            settingsChange?: components["schemas"]["SettingsChange"] | null;
+            /** Format: uuid */
+            meetingId?: string | null;
         };
         Earnings: {
             currency: string;
@@ -3504,6 +3635,11 @@ export interface components {
             amount: number;
             currency: string;
         };
+        MyBallot: {
+            optionIds: string[];
+            /** Format: date-time */
+            castAt: string;
+        };
         MyPatronage: {
             /** Format: int32 */
             year: number;
@@ -3547,6 +3683,18 @@ export interface components {
             nextCursor?: string | null;
             /** Format: int32 */
             unreadCount: number;
+        };
+        OpenProposalRequest: {
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        OptionCount: {
+            /** Format: uuid */
+            optionId: string;
+            /** Format: int32 */
+            votes: number;
         };
         Order: {
             /** Format: uuid */
@@ -3776,6 +3924,103 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Proposal: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            bodyHtml: string;
+            kind: string;
+            status: string;
+            author: components["schemas"]["ProposalPerson"];
+            options: components["schemas"]["ProposalOption"][];
+            /** Format: int32 */
+            quorumBp: number;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+            eligibleClasses: string[];
+            secretBallot: boolean;
+            /** Format: int32 */
+            seats?: number | null;
+            settingsChange?: components["schemas"]["SettingsChange"] | null;
+            /** Format: uuid */
+            meetingId?: string | null;
+            turnout?: components["schemas"]["ProposalTurnout"] | null;
+            myVote?: components["schemas"]["MyBallot"] | null;
+            results?: components["schemas"]["ProposalResults"] | null;
+            ballots?: components["schemas"]["RecordedBallot"][] | null;
+            canVote: boolean;
+            canEdit: boolean;
+            canOpen: boolean;
+            canWithdraw: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            openedAt?: string | null;
+            /** Format: date-time */
+            closedAt?: string | null;
+        };
+        ProposalList: {
+            items: components["schemas"]["ProposalSummary"][];
+        };
+        ProposalOption: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            role: string;
+            candidate?: components["schemas"]["ProposalPerson"] | null;
+        };
+        ProposalPerson: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ProposalResults: {
+            /** Format: int32 */
+            eligible: number;
+            /** Format: int32 */
+            voted: number;
+            /** Format: int32 */
+            turnoutBp: number;
+            quorumMet: boolean;
+            counts: components["schemas"]["OptionCount"][];
+            outcome: string;
+            elected: string[];
+            /** Format: uuid */
+            winningOptionId?: string | null;
+            /** Format: uuid */
+            settingsChangeId?: string | null;
+            settingsChangeProblem?: string | null;
+            /** Format: date-time */
+            closedAt: string;
+        };
+        ProposalSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            kind: string;
+            status: string;
+            author: components["schemas"]["ProposalPerson"];
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt?: string | null;
+            turnout?: components["schemas"]["ProposalTurnout"] | null;
+            outcome?: string | null;
+            voted: boolean;
+        };
+        ProposalTurnout: {
+            /** Format: int32 */
+            eligible: number;
+            /** Format: int32 */
+            voted: number;
+        };
         PublishMinutesRequest: {
             minutes?: string | null;
         };
@@ -3826,6 +4071,10 @@ export interface components {
         RecordPatronageRequest: {
             pool?: components["schemas"]["Money"] | null;
             decidedBy?: string | null;
+        };
+        RecordedBallot: {
+            voter: components["schemas"]["ProposalPerson"];
+            optionIds: string[];
         };
         RefundOrderRequest: {
             /** Format: uuid */
@@ -7270,6 +7519,532 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProposals: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalList"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DraftProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftProposalRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftProposalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenProposalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CastVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastVoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyBallot"];
                 };
             };
             /** @description The request is invalid: see `detail`, and `errors` for each field. */
