@@ -53,6 +53,13 @@ export function Layout() {
                     Lightboxes
                   </NavLink>
                 </li>
+                {me.data.membership && (
+                  <li>
+                    <NavLink to="/coop/proposals" className="nav__link">
+                      Votes
+                    </NavLink>
+                  </li>
+                )}
                 {isEditor(me.data) && (
                   <li>
                     <NavLink to="/review" end className="nav__link">

@@ -52,6 +52,9 @@ export function AccountNav() {
             <li>
               <NavLink to="/coop/books">Co-op books</NavLink>
             </li>
+            <li>
+              <NavLink to="/coop/proposals">Proposals</NavLink>
+            </li>
           </>
         )}
         {admin && (
