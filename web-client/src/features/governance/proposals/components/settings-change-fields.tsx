@@ -121,8 +121,7 @@ export function SettingsChangeFields({
           <ul>
             {lines.map((l) => (
               <li key={l.key}>
-                {l.label}: {l.from} <span aria-hidden="true">→</span>
-                <span className="visually-hidden">to</span> <strong>{l.to}</strong>
+                {l.label}: {l.from} <span aria-hidden="true">→</span> <span className="visually-hidden">to</span> <strong>{l.to}</strong>
               </li>
             ))}
           </ul>

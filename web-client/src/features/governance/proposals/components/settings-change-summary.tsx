@@ -36,7 +36,7 @@ export function SettingsChangeSummary({
             <span className="proposal-change__label">{line.label}:</span>{' '}
             {line.from !== null && (
               <>
-                <span className="proposal-change__from">{line.from}</span> <span aria-hidden="true">→</span>
+                <span className="proposal-change__from">{line.from}</span> <span aria-hidden="true">→</span>{' '}
                 <span className="visually-hidden">to</span>{' '}
               </>
             )}

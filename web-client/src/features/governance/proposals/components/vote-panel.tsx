@@ -91,7 +91,12 @@ export function VotePanel({ proposal, me }: { proposal: Proposal; me: Me }) {
                   onChange={(event) => toggle(option.id, event.target.checked)}
                 />
                 <span className="vote-option__label">{option.label}</span>
-                {isCurrent && <span className="vote-option__current">Your vote</span>}
+                {isCurrent && (
+                  <>
+                    {' '}
+                    <span className="vote-option__current">Your vote</span>
+                  </>
+                )}
               </label>
             );
           })}
