@@ -56,6 +56,7 @@ describe('ProposalPage', () => {
     await user.click(within(ballot).getByRole('radio', { name: 'Yes' }));
     await user.click(screen.getByRole('button', { name: 'Vote' }));
 
+    expect(await screen.findByText('Your vote was recorded. You can change it until voting closes.')).toBeInTheDocument();
     expect(await screen.findByText('13 of 40', { exact: false })).toBeInTheDocument();
     expect(await api.last('PUT /api/v1/proposals/p1/votes/me')!.json()).toEqual({ optionIds: ['opt-yes'] });
     const yes = screen.getByRole('radio', { name: 'Yes Your vote' });

@@ -94,7 +94,7 @@ function ProposalBody({ proposal, me }: { proposal: Proposal; me: Me }) {
         </section>
       )}
 
-      {proposal.status !== 'closed' && <VotePanel key={proposal.myVote?.castAt ?? 'none'} proposal={proposal} me={me} />}
+      {proposal.status !== 'closed' && <VotePanel proposal={proposal} me={me} />}
 
       {results && <Results proposal={proposal} />}
 
