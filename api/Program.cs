@@ -1,5 +1,6 @@
 using MediaCoop.Api.Catalog;
 using MediaCoop.Api.Curation;
+using MediaCoop.Api.Governance;
 using MediaCoop.Api.Integrations;
 using MediaCoop.Api.Licensing;
 using MediaCoop.Api.Members;
@@ -80,6 +81,9 @@ api.MapPayouts();
 api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
+api.MapCoopSettings();
+api.MapMeetings();
+api.MapMemberDirectory();
 
 await app.RunAsync();
 return 0;

@@ -158,6 +158,10 @@ public static class ApiScopes
         "PreviewPatronage",
         // Co-op books
         "GetCoopHeadline", "GetCoopBooks", "GetCoopBooksCsv", "ListExpenses", "DownloadExpenseReceipt",
+        // Governance: a member's own acts and reads (settings, meetings, directory)
+        "GetCoopSettings", "ListSettingsChanges", "ChangeCoopSettings",
+        "ListMeetings", "ScheduleMeeting", "GetMeeting", "PublishMinutes",
+        "ListMemberDirectory", "SetDirectoryVisibility",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The role a key's owner must hold for the scope to be granted or used; null when any account may.</summary>

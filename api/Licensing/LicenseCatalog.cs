@@ -1,5 +1,6 @@
 using Dapper;
 using MediaCoop.Api.Platform;
+using MediaCoop.Api.Governance;
 using Npgsql;
 
 namespace MediaCoop.Api.Licensing;
@@ -87,16 +88,18 @@ public sealed class LicenseCatalog(NpgsqlDataSource dataSource, TimeProvider tim
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
 
-    private sealed record Cached(LicenseCatalogSnapshot Snapshot, DateTimeOffset At);
+    private sealed record Cached(LicenseCatalogSnapshot Snapshot, DateTimeOffset At, long Generation);
 
     // Two requests refreshing at once both read the same rows; the last write wins, which is harmless.
     private volatile Cached? cached;
 
     public async Task<LicenseCatalogSnapshot> GetAsync(CancellationToken ct)
     {
-        if (cached is { } hit && time.GetUtcNow() - hit.At < CacheTime) return hit.Snapshot;
+        // A settings change applied in this process (SettingsChanges) moves the generation: reload at once.
+        if (cached is { } hit && time.GetUtcNow() - hit.At < CacheTime && hit.Generation == SettingsChanges.Generation) return hit.Snapshot;
+        var generation = SettingsChanges.Generation;
         var snapshot = await LoadAsync(ct);
-        cached = new Cached(snapshot, time.GetUtcNow());
+        cached = new Cached(snapshot, time.GetUtcNow(), generation);
         return snapshot;
     }
 

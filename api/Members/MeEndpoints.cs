@@ -7,7 +7,8 @@ namespace MediaCoop.Api.Members;
 
 public sealed record MembershipResponse(string MemberClass, int Shares, DateTimeOffset JoinedAt);
 
-public sealed record MeResponse(Guid Id, string Email, string DisplayName, string[] Roles, MembershipResponse? Membership, DateTimeOffset CreatedAt);
+/// <summary><c>directoryVisible</c>: the member chose to be listed in the member directory (opt-in).</summary>
+public sealed record MeResponse(Guid Id, string Email, string DisplayName, string[] Roles, MembershipResponse? Membership, DateTimeOffset CreatedAt, bool DirectoryVisible);
 
 public static class MeEndpoints
 {
@@ -19,7 +20,7 @@ public static class MeEndpoints
     }
 
     [EndpointSummary("Get the signed-in user")]
-    [EndpointDescription("The caller's id, e-mail, display name, roles and membership.")]
+    [EndpointDescription("The caller's id, e-mail, display name, roles, membership and whether they are listed in the member directory.")]
     private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(HttpContext http, NpgsqlDataSource dataSource)
     {
         var me = await LoadAsync(dataSource, http.User.UserId());
@@ -37,12 +38,13 @@ public static class MeEndpoints
         public string? MemberClass { get; init; }
         public int? Shares { get; init; }
         public DateTime? JoinedAt { get; init; }
+        public bool DirectoryVisible { get; init; }
     }
 
     internal static async Task<MeResponse?> LoadAsync(NpgsqlDataSource dataSource, Guid userId)
     {
         const string sql = """
-            select u.id, u.email, u.display_name, u.created_at,
+            select u.id, u.email, u.display_name, u.created_at, u.directory_visible,
                    array(select r.role from user_roles r where r.user_id = u.id order by r.role) as roles,
                    m.member_class, m.shares, m.joined_at
             from users u
@@ -54,7 +56,7 @@ public static class MeEndpoints
         if (row is null) return null;
         var membership = row.MemberClass is null ? null
             : new MembershipResponse(MemberClasses.ToApi(row.MemberClass), row.Shares!.Value, new DateTimeOffset(row.JoinedAt!.Value, TimeSpan.Zero));
-        return new MeResponse(row.Id, row.Email, row.DisplayName, row.Roles, membership, new DateTimeOffset(row.CreatedAt, TimeSpan.Zero));
+        return new MeResponse(row.Id, row.Email, row.DisplayName, row.Roles, membership, new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), row.DirectoryVisible);
     }
 }
 

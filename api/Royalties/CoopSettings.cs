@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using MediaCoop.Api.Governance;
 using Npgsql;
 
 namespace MediaCoop.Api.Royalties;
@@ -62,17 +63,19 @@ public sealed class CoopSettings(NpgsqlDataSource dataSource, TimeProvider time)
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
 
-    private sealed record Cached(CoopSettingsSnapshot Snapshot, DateTimeOffset At);
+    private sealed record Cached(CoopSettingsSnapshot Snapshot, DateTimeOffset At, long Generation);
 
     // Two requests refreshing at once read the same rows; the last write wins, which is harmless.
     private volatile Cached? cached;
 
     public async Task<CoopSettingsSnapshot> GetAsync(CancellationToken ct = default)
     {
-        if (cached is { } hit && time.GetUtcNow() - hit.At < CacheTime) return hit.Snapshot;
+        // A settings change applied in this process (SettingsChanges) moves the generation: reload at once.
+        if (cached is { } hit && time.GetUtcNow() - hit.At < CacheTime && hit.Generation == SettingsChanges.Generation) return hit.Snapshot;
+        var generation = SettingsChanges.Generation;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var snapshot = await LoadAsync(connection, null, ct);
-        cached = new Cached(snapshot, time.GetUtcNow());
+        cached = new Cached(snapshot, time.GetUtcNow(), generation);
         return snapshot;
     }
 

@@ -92,7 +92,7 @@ public static class PatronageEndpoints
     }
 
     [EndpointSummary("Record a year's patronage pool")]
-    [EndpointDescription("Admins: records the year's patronage pool and allocates it to members, once per year (409 the second time).")]
+    [EndpointDescription("Admins: records the year's patronage pool and allocates it to members, once per year (409 the second time). When the members set the year's pool by a settings change, the pool must be that one (409 otherwise).")]
     private static async Task<Results<Created<PatronageAllocation>, ProblemHttpResult>> RecordPatronage(
         int year, RecordPatronageRequest request, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time)
     {
@@ -105,6 +105,13 @@ public static class PatronageEndpoints
             return AlreadyAllocated(year);
 
         await using var tx = await connection.BeginTransactionAsync(http.RequestAborted);
+        // The members set the pool (a settings change, usually a vote): the allocation must be that pool. Locked so a
+        // change cannot land between this check and the allocation.
+        const string votedSql = "select amount, currency from patronage_pool_decisions where year = @year for share";
+        if (await connection.QuerySingleOrDefaultAsync<(long Amount, string Currency)?>(votedSql, new { year }, tx) is { } voted
+            && (voted.Amount != pool.Amount || voted.Currency != pool.Currency))
+            return TypedResults.Problem(statusCode: 409, title: "Not the pool the members set",
+                detail: $"The members set the patronage pool for {year} at {voted.Amount} {voted.Currency} (minor units); record that pool, or change it through a settings change first.");
         var (settings, parts) = await ComputeAsync(connection, tx, year, pool);
         if (parts is null) return NobodyToAllocateTo(year, pool.Currency);
 

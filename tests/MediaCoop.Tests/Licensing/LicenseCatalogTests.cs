@@ -1,6 +1,8 @@
 using System.Net;
 using Dapper;
 using MediaCoop.Api.Licensing;
+using MediaCoop.Api.Governance;
+using MediaCoop.Tests.Governance;
 using MediaCoop.Tests.Infrastructure;
 using MediaCoop.Tests.Uploads;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +26,12 @@ public sealed class LicenseCatalogTests
                 var before = await (await visitor.GetAsync("/api/v1/license-types")).JsonAsync(HttpStatusCode.OK);
                 Assert.That(before["sizes"]![0]!["price"]!["amount"]!.GetValue<long>(), Is.EqualTo(1500));
 
+                // Prices change only through a recorded settings change (migration 32's guard); labels are not settings.
+                var (_, admin) = await Users.SignedInOnAsync(factory, database, "admin");
+                await SettingsSupport.ApplyAsAdminAsync(database, admin.Id,
+                    new SettingsChange { LicensePrices = new Dictionary<string, long> { ["small"] = 1700 } });
                 await using (var connection = new NpgsqlConnection(database))
-                    await connection.ExecuteAsync("update license_options set amount = 1700, label = 'Web' where code = 'small'");
+                    await connection.ExecuteAsync("update license_options set label = 'Web' where code = 'small'");
                 factory.Services.GetRequiredService<LicenseCatalog>().Invalidate();
 
                 var after = await (await visitor.GetAsync("/api/v1/license-types")).JsonAsync(HttpStatusCode.OK);

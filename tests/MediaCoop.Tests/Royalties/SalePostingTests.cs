@@ -1,6 +1,7 @@
 using System.Net;
 using Dapper;
 using MediaCoop.Api.Royalties;
+using MediaCoop.Tests.Governance;
 using MediaCoop.Tests.Infrastructure;
 using MediaCoop.Tests.Uploads;
 using Npgsql;
@@ -209,7 +210,10 @@ public sealed class SalePostingTests
         Assert.That(CoopSettingsSnapshot.From([("royalty_rate_extended_bp", "8000")]).RoyaltyRateStandardBp, Is.EqualTo(5000));
         Assert.That(CoopSettingsSnapshot.From([("royalty_rate_extended_bp", "8000")]).RoyaltyRateExtendedBp, Is.EqualTo(8000));
 
+        var (_, admin) = await Users.SignedInAsync(Api, "admin");
         await using var tx = await connection.BeginTransactionAsync();
+        // Past the settings guard (migration 32), so the table's own range check is what refuses.
+        await SettingsSupport.AllowRawSettingsWritesAsync(connection, tx, admin.Id);
         var refused = Assert.ThrowsAsync<PostgresException>(() =>
             connection.ExecuteAsync("update coop_settings set value = '12000' where key = 'royalty_rate_standard_bp'", transaction: tx));
         Assert.That(refused!.SqlState, Is.EqualTo(PostgresErrorCodes.CheckViolation));
