@@ -10,6 +10,7 @@ const base: Me = {
   roles: ['buyer', 'contributor'],
   // The server sends "membership": null for non-members; the contract only says the field is optional.
   createdAt: '2026-01-02T03:04:05Z',
+  directoryVisible: false,
 };
 
 describe('AccountDetails', () => {

@@ -1,9 +1,12 @@
 /**
  * The proposals contract (issue 9) as the pages use it.
- * PROVISIONAL: written from the shared contract in the brief until gov-api's api/openapi.json is merged; then these
- * become aliases of `components['schemas'][...]`.
+ * PROVISIONAL (proposal shapes only): written from the shared contract in the brief until gov-api's api/openapi.json
+ * is merged; then these become aliases of `components['schemas'][...]` like the settings ones already are.
  */
-export type Money = { amount: number; currency: string };
+import type { components } from '@/api/schema';
+
+type S = components['schemas'];
+export type Money = S['Money'];
 
 export type ProposalKind = 'ordinary' | 'special' | 'election';
 export type ProposalStatus = 'draft' | 'open' | 'closed' | 'withdrawn';
@@ -11,15 +14,7 @@ export type ProposalOutcome = 'carried' | 'failed' | 'elected' | 'no_quorum' | '
 
 export type PersonRef = { id: string; displayName: string };
 
-export type SettingsChange = {
-  royaltyRateStandardBp?: number | null;
-  royaltyRateExtendedBp?: number | null;
-  payoutThresholdMinor?: number | null;
-  patronageClassShares?: Record<string, number> | null;
-  patronageCashBp?: number | null;
-  patronagePool?: { year: number; pool: Money } | null;
-  licensePrices?: Record<string, number> | null;
-};
+export type SettingsChange = S['SettingsChange'];
 
 export type ProposalOption = { id: string; label: string; candidate?: PersonRef | null };
 
@@ -73,14 +68,7 @@ export type ProposalInput = {
   settingsChange?: SettingsChange | null;
 };
 
-export type CoopSettings = {
-  currency: string;
-  royaltyRateStandardBp: number;
-  royaltyRateExtendedBp: number;
-  payoutThresholdMinor: number;
-  patronageClassShares: Record<string, number>;
-  patronageCashBp: number;
-  licensePrices: { code: string; label: string; price: Money }[];
-};
+export type CoopSettings = S['CoopSettingsResponse'];
+export type LicensePriceSetting = S['LicensePriceSetting'];
 
-export type DirectoryMember = { id: string; displayName: string; handle: string; memberClass: string };
+export type DirectoryMember = S['DirectoryMember'];

@@ -69,10 +69,10 @@ export function SettingsChangeFields({
               <TextField
                 key={option.code}
                 aria-invalid={errors.licensePrices ? true : undefined}
-                label={`${option.label} (${option.price.currency})`}
+                label={`${option.label} (${option.price?.currency ?? current.currency})`}
                 name={`price-${option.code}`}
                 inputMode="decimal"
-                hint={`Now ${formatMoney(option.price.amount, option.price.currency)}.`}
+                hint={option.price ? `Now ${formatMoney(option.price.amount, option.price.currency)}.` : 'Now sold on quote.'}
                 value={form.licensePrices[option.code] ?? ''}
                 onChange={(e) => onChange({ ...form, licensePrices: { ...form.licensePrices, [option.code]: e.target.value } })}
               />

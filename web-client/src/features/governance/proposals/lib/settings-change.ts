@@ -108,9 +108,9 @@ export function settingsChangeFromForm(form: SettingsForm, current: CoopSettings
   for (const option of current.licensePrices) {
     const text = form.licensePrices[option.code] ?? '';
     if (text.trim() === '') continue;
-    const minor = parseMoney(text, option.price.currency);
+    const minor = parseMoney(text, option.price?.currency ?? current.currency);
     if (minor === null || minor <= 0) badPrices.push(option.label);
-    else if (minor !== option.price.amount) prices[option.code] = minor;
+    else if (minor !== option.price?.amount) prices[option.code] = minor;
   }
   if (badPrices.length > 0) errors.licensePrices = `Enter a price above zero for: ${badPrices.join(', ')}.`;
   else if (Object.keys(prices).length > 0) change.licensePrices = prices;
@@ -128,7 +128,7 @@ export function formFromSettingsChange(change: SettingsChange | null | undefined
   if (change.payoutThresholdMinor != null) form.payoutThreshold = moneyText(change.payoutThresholdMinor, current?.currency ?? 'USD');
   for (const [c, bp] of Object.entries(change.patronageClassShares ?? {})) form.classShares[c] = percentText(bp);
   for (const [code, minor] of Object.entries(change.licensePrices ?? {})) {
-    const currency = current?.licensePrices.find((o) => o.code === code)?.price.currency ?? current?.currency ?? 'USD';
+    const currency = current?.licensePrices.find((o) => o.code === code)?.price?.currency ?? current?.currency ?? 'USD';
     form.licensePrices[code] = moneyText(minor, currency);
   }
   return form;
@@ -141,6 +141,7 @@ const CLASS_LABELS: Record<string, string> = {
   worker: 'workers',
   founder: 'founders',
   buyer_member: 'buyer members',
+  buyerMember: 'buyer members',
 };
 export const classLabel = (memberClass: string) => CLASS_LABELS[memberClass] ?? memberClass.replace(/_/g, ' ');
 
@@ -161,16 +162,17 @@ export function describeSettingsChange(change: SettingsChange, current: CoopSett
       to: formatMoney(change.payoutThresholdMinor, currency),
     });
   for (const [c, bp] of Object.entries(change.patronageClassShares ?? {}))
-    lines.push({ key: `class-${c}`, label: `Patronage share for ${classLabel(c)}`, from: pct(current?.patronageClassShares[c]), to: pct(bp)! });
+    lines.push({ key: `class-${c}`, label: `Patronage share for ${classLabel(c)}`, from: pct(current?.patronageClassShares?.[c]), to: pct(bp)! });
   if (change.patronageCashBp != null)
     lines.push({ key: 'cash', label: 'Patronage paid in cash', from: pct(current?.patronageCashBp), to: pct(change.patronageCashBp)! });
   for (const [code, minor] of Object.entries(change.licensePrices ?? {})) {
     const option = current?.licensePrices.find((o) => o.code === code);
-    const optionCurrency = option?.price.currency ?? currency;
+    const optionCurrency = option?.price?.currency ?? currency;
     lines.push({
       key: `price-${code}`,
       label: `Price of ${option?.label ?? code}`,
-      from: option ? formatMoney(option.price.amount, optionCurrency) : null,
+      // A licence option without a price is sold on quote.
+      from: option ? (option.price ? formatMoney(option.price.amount, optionCurrency) : 'on quote') : null,
       to: formatMoney(minor, optionCurrency),
     });
   }

@@ -19,9 +19,11 @@ export const settings: CoopSettings = {
   payoutThresholdMinor: 2500,
   patronageClassShares: { contributor: 9000, worker: 500, founder: 500 },
   patronageCashBp: 2000,
+  payoutHoldDays: 30,
+  patronagePools: [],
   licensePrices: [
-    { code: 'small', label: 'Small', price: { amount: 900, currency: 'USD' } },
-    { code: 'large', label: 'Large', price: { amount: 4900, currency: 'USD' } },
+    { code: 'small', kind: 'size', label: 'Small', price: { amount: 900, currency: 'USD' } },
+    { code: 'large', kind: 'size', label: 'Large', price: { amount: 4900, currency: 'USD' } },
   ],
 };
 
