@@ -16,7 +16,8 @@ export type PersonRef = { id: string; displayName: string };
 
 export type SettingsChange = S['SettingsChange'];
 
-export type ProposalOption = { id: string; label: string; candidate?: PersonRef | null };
+export type OptionRole = 'yes' | 'no' | 'abstain' | 'choice' | 'candidate';
+export type ProposalOption = { id: string; label: string; role: OptionRole | string; candidate?: PersonRef | null };
 
 export type ProposalResults = {
   eligible: number;
@@ -24,8 +25,9 @@ export type ProposalResults = {
   turnoutBp: number;
   quorumMet: boolean;
   counts: { optionId: string; votes: number }[];
-  outcome: ProposalOutcome;
+  outcome: ProposalOutcome | string;
   elected: string[];
+  winningOptionId?: string | null;
   settingsChangeId?: string | null;
   closedAt: string;
 };
@@ -35,8 +37,8 @@ export type Proposal = {
   title: string;
   body: string;
   bodyHtml: string;
-  kind: ProposalKind;
-  status: ProposalStatus;
+  kind: ProposalKind | string;
+  status: ProposalStatus | string;
   author: PersonRef;
   options: ProposalOption[];
   quorumBp: number;
@@ -47,13 +49,39 @@ export type Proposal = {
   seats?: number | null;
   settingsChange?: SettingsChange | null;
   meetingId?: string | null;
-  turnout: { eligible: number; voted: number };
+  turnout?: { eligible: number; voted: number } | null;
+  /** After a secret ballot closes optionIds is empty: only the fact of having voted remains. */
   myVote?: { optionIds: string[]; castAt: string } | null;
   results?: ProposalResults | null;
+  /** Open ballots after close: who voted for what. */
+  ballots?: { voter: PersonRef; optionIds: string[] }[] | null;
+  canVote: boolean;
+  canEdit: boolean;
+  canOpen: boolean;
+  canWithdraw: boolean;
+  createdAt: string;
+  openedAt?: string | null;
+  closedAt?: string | null;
 };
 
-export type ProposalList = { items: Proposal[] };
+export type ProposalSummary = {
+  id: string;
+  title: string;
+  kind: ProposalKind | string;
+  status: ProposalStatus | string;
+  author: PersonRef;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  createdAt: string;
+  closedAt?: string | null;
+  turnout?: { eligible: number; voted: number } | null;
+  outcome?: ProposalOutcome | string | null;
+  voted: boolean;
+};
 
+export type ProposalList = { items: ProposalSummary[] };
+
+/** Ordinary and special: options empty for yes / no / abstain, or 2–10 custom ones (abstain is added). */
 export type ProposalInput = {
   title: string;
   body: string;

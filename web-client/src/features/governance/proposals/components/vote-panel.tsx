@@ -21,6 +21,8 @@ export function refusal(proposal: Proposal, me: Me, now: number): string | null 
   if (!memberClass) return 'Only members of the co-op can vote.';
   if (!proposal.eligibleClasses.includes(memberClass))
     return `Only ${proposal.eligibleClasses.map(classLabel).join(', ')} may vote on this proposal; you are a member as one of the ${classLabel(memberClass)}.`;
+  // The electorate is fixed when the vote opens: someone who joined (or changed class) since is not on it.
+  if (!proposal.canVote) return 'You are not on the electorate of this vote: it was fixed when voting opened.';
   return null;
 }
 

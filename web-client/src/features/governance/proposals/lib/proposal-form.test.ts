@@ -13,7 +13,7 @@ describe('buildProposalInput', () => {
     expect(input).toMatchObject({
       title: 'Raise the rate',
       kind: 'ordinary',
-      options: ['Yes', 'No', 'Abstain'],
+      options: [],
       candidateIds: [],
       quorumBp: 2500,
       eligibleClasses: ['contributor', 'worker', 'founder'],
@@ -41,12 +41,13 @@ describe('buildProposalInput', () => {
   });
 
   it('wants at least two different custom options', () => {
-    const state = { ...filled(), optionMode: 'custom' as const, customOptions: ['Blue', ' blue ', ''] };
+    const state = { ...filled(), optionMode: 'custom' as const, customOptions: ['Blue', ' blue ', ''], binding: true };
     expect(buildProposalInput(state, settings, NOW).errors.options).toBe('Each option must be different.');
     state.customOptions = ['Blue', ''];
     expect(buildProposalInput(state, settings, NOW).errors.options).toBe('Give at least two options.');
     state.customOptions = ['Blue', 'Green', ''];
-    expect(buildProposalInput(state, settings, NOW).input?.options).toEqual(['Blue', 'Green']);
+    // Only a yes / no resolution binds: with custom options the settings change is not sent.
+    expect(buildProposalInput(state, settings, NOW).input).toMatchObject({ options: ['Blue', 'Green'], settingsChange: null });
   });
 
   it('refuses a binding change that changes nothing', () => {
@@ -65,18 +66,22 @@ describe('buildProposalInput', () => {
         { id: 'u2', displayName: 'B' },
       ],
     };
-    const { input } = buildProposalInput(state, settings, NOW);
-    expect(input).toMatchObject({ kind: 'election', options: [], candidateIds: ['u1', 'u2'], seats: 2, settingsChange: null });
-    expect(buildProposalInput({ ...state, seats: '3' }, settings, NOW).errors.candidateIds).toBe('There are 3 seats but only 2 candidates.');
-    expect(buildProposalInput({ ...state, candidates: [] }, settings, NOW).errors.candidateIds).toMatch(/Add the candidates/);
+    const { input } = buildProposalInput({ ...state, seats: '1' }, settings, NOW);
+    expect(input).toMatchObject({ kind: 'election', options: [], candidateIds: ['u1', 'u2'], seats: 1, settingsChange: null });
+    expect(buildProposalInput(state, settings, NOW).errors.candidateIds).toBe('There are 2 seats and 2 candidates: an election needs more candidates than seats.');
+    expect(buildProposalInput({ ...state, candidates: state.candidates.slice(1) }, settings, NOW).errors.candidateIds).toMatch(/at least two candidates/);
   });
 
   it('loads a draft back into the form unchanged', () => {
     const draft = makeProposal({ status: 'draft', quorumBp: 3000, closesAt: '2026-12-01T18:30:00Z', secretBallot: false });
     const state = formFromProposal(draft, settings, NOW);
     const { input } = buildProposalInput(state, settings, NOW);
-    expect(input).toMatchObject({ title: draft.title, quorumBp: 3000, secretBallot: false, options: ['Yes', 'No', 'Abstain'], settingsChange: { royaltyRateExtendedBp: 8000 } });
+    expect(input).toMatchObject({ title: draft.title, quorumBp: 3000, secretBallot: false, options: [], settingsChange: { royaltyRateExtendedBp: 8000 } });
     expect(input!.closesAt).toBe('2026-12-01T18:30:00.000Z');
+    const custom = makeProposal({ status: 'draft', settingsChange: null, options: [
+      { id: 'a', label: 'Blue', role: 'choice' }, { id: 'b', label: 'Green', role: 'choice' }, { id: 'c', label: 'Abstain', role: 'abstain' },
+    ] });
+    expect(buildProposalInput(formFromProposal(custom, settings, NOW), settings, NOW).input?.options).toEqual(['Blue', 'Green']);
     const e = formFromProposal(election({ status: 'draft' }), settings, NOW);
     expect(e.candidates.map((c) => c.id)).toEqual(['u-ana', 'u-ben', 'u-chidi']);
     expect(e.seats).toBe('2');

@@ -2,7 +2,6 @@ import type { CoopSettings, Proposal, ProposalInput, ProposalKind } from '../api
 import { parsePercent, percentText, emptySettingsForm, formFromSettingsChange, settingsChangeFromForm, type SettingsField, type SettingsForm } from './settings-change';
 import { fromLocalInput, toLocalInput } from './proposal-text';
 
-export const STANDARD_OPTIONS = ['Yes', 'No', 'Abstain'] as const;
 export const MEMBER_CLASSES = ['contributor', 'worker', 'founder', 'buyer_member'] as const;
 const DEFAULT_CLASSES = ['contributor', 'worker', 'founder'];
 const DEFAULT_QUORUM = '25';
@@ -80,15 +79,16 @@ export function newProposalForm(now: number): ProposalFormState {
 
 /** A draft back into the form, for editing it. */
 export function formFromProposal(p: Proposal, current: CoopSettings | undefined, now: number): ProposalFormState {
-  const labels = p.options.map((o) => o.label);
-  const standard = labels.length === STANDARD_OPTIONS.length && labels.every((l, i) => l === STANDARD_OPTIONS[i]);
+  // The server adds the abstain option to custom lists, and yes / no / abstain when none is given.
+  const custom = p.options.filter((o) => o.role === 'choice').map((o) => o.label);
+  const kind = (['ordinary', 'special', 'election'] as const).find((k) => k === p.kind) ?? 'ordinary';
   return {
     ...newProposalForm(now),
     title: p.title,
     body: p.body,
-    kind: p.kind,
-    optionMode: p.kind === 'election' || standard ? 'standard' : 'custom',
-    customOptions: p.kind !== 'election' && !standard ? labels : ['', ''],
+    kind,
+    optionMode: kind !== 'election' && custom.length > 0 ? 'custom' : 'standard',
+    customOptions: kind !== 'election' && custom.length > 0 ? custom : ['', ''],
     candidates: p.options.flatMap((o) => (o.candidate ? [{ id: o.candidate.id, displayName: o.candidate.displayName }] : [])),
     seats: String(p.seats ?? 1),
     quorum: percentText(p.quorumBp),
@@ -114,13 +114,14 @@ export function buildProposalInput(state: ProposalFormState, current: CoopSettin
   else if (title.length > 200) errors.title = 'Keep the title under 200 characters.';
   if (!body) errors.body = 'Explain what the members are voting on and why.';
 
+  // Empty means yes / no / abstain to the API; a custom list gets an abstain option added there.
   let options: string[] = [];
   if (state.kind !== 'election') {
-    if (state.optionMode === 'standard') options = [...STANDARD_OPTIONS];
-    else {
+    if (state.optionMode === 'custom') {
       options = state.customOptions.map((o) => o.trim()).filter(Boolean);
       const distinct = new Set(options.map((o) => o.toLowerCase()));
       if (options.length < 2) errors.options = 'Give at least two options.';
+      else if (options.length > 10) errors.options = 'Give at most ten options.';
       else if (distinct.size !== options.length) errors.options = 'Each option must be different.';
     }
   }
@@ -129,9 +130,9 @@ export function buildProposalInput(state: ProposalFormState, current: CoopSettin
   if (state.kind === 'election') {
     seats = /^\d+$/.test(state.seats.trim()) ? Number(state.seats.trim()) : NaN;
     if (!Number.isInteger(seats) || seats < 1) errors.seats = 'Enter how many seats are up for election (1 or more).';
-    if (state.candidates.length === 0) errors.candidateIds = 'Add the candidates standing for election.';
-    else if (Number.isInteger(seats) && seats! > state.candidates.length)
-      errors.candidateIds = `There are ${seats} seats but only ${state.candidates.length} ${state.candidates.length === 1 ? 'candidate' : 'candidates'}.`;
+    if (state.candidates.length < 2) errors.candidateIds = 'An election needs at least two candidates: add them from the member directory.';
+    else if (Number.isInteger(seats) && seats! >= state.candidates.length)
+      errors.candidateIds = `There are ${seats} seats and ${state.candidates.length} candidates: an election needs more candidates than seats.`;
   }
 
   const quorumBp = parsePercent(state.quorum);
@@ -145,7 +146,8 @@ export function buildProposalInput(state: ProposalFormState, current: CoopSettin
   if (eligibleClasses.length === 0) errors.eligibleClasses = 'Choose at least one class of members who may vote.';
 
   let settingsChange: ProposalInput['settingsChange'] = null;
-  if (state.kind !== 'election' && state.binding) {
+  // Only a yes / no resolution can bind: "carried" must mean one thing.
+  if (state.kind !== 'election' && state.optionMode === 'standard' && state.binding) {
     if (!current) errors.settingsChange = 'The current settings are still loading; try again in a moment.';
     else {
       const parsed = settingsChangeFromForm(state.settings, current);

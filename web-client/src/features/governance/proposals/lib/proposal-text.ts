@@ -1,11 +1,14 @@
 import { formatBasisPoints } from '@/lib/format-month';
 import type { Proposal, ProposalKind, ProposalOutcome, ProposalStatus } from '../api/types';
 
-export const KIND_LABELS: Record<ProposalKind, string> = {
+const KIND_LABELS: Record<ProposalKind, string> = {
   ordinary: 'Ordinary resolution',
   special: 'Special resolution',
   election: 'Board election',
 };
+/** The contract types these as plain strings: anything new reads as itself. */
+const labelOf = (labels: Record<string, string>, value: string) => labels[value] ?? value.replace(/_/g, ' ');
+export const kindLabel = (kind: string) => labelOf(KIND_LABELS, kind);
 
 /** The rule that decides the proposal, in plain words. */
 export function thresholdText(proposal: Pick<Proposal, 'kind' | 'quorumBp' | 'seats'>): string {
@@ -19,23 +22,28 @@ export function thresholdText(proposal: Pick<Proposal, 'kind' | 'quorumBp' | 'se
       const seats = proposal.seats ?? 1;
       return `Approval voting: tick every candidate you would accept. The ${seats === 1 ? 'candidate' : `${seats} candidates`} with the most approvals ${seats === 1 ? 'is' : 'are'} elected, if ${quorum}.`;
     }
+    default:
+      return `Decided by the members' votes, if ${quorum}.`;
   }
 }
 
-export const STATUS_LABELS: Record<ProposalStatus, string> = {
+const STATUS_LABELS: Record<ProposalStatus, string> = {
   draft: 'Draft',
   open: 'Open for voting',
   closed: 'Closed',
   withdrawn: 'Withdrawn',
 };
 
-export const OUTCOME_LABELS: Record<ProposalOutcome, string> = {
+const OUTCOME_LABELS: Record<ProposalOutcome, string> = {
   carried: 'Carried',
   failed: 'Failed',
   elected: 'Elected',
   no_quorum: 'No quorum',
   tied: 'Tied',
 };
+
+export const statusLabel = (status: string) => labelOf(STATUS_LABELS, status);
+export const outcomeLabel = (outcome: string) => labelOf(OUTCOME_LABELS, outcome);
 
 /** "3 days 4 hours", "5 minutes", "42 seconds": the two largest units left, for the countdown. */
 export function timeLeft(closesAt: string, now: number): string | null {

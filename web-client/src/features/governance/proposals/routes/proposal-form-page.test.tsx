@@ -66,7 +66,7 @@ describe('NewProposalPage', () => {
     expect(body).toMatchObject({
       title: 'Raise the Extended royalty rate',
       kind: 'special',
-      options: ['Yes', 'No', 'Abstain'],
+      options: [],
       quorumBp: 2500,
       secretBallot: false,
       eligibleClasses: ['contributor', 'worker', 'founder'],
@@ -94,7 +94,12 @@ describe('NewProposalPage', () => {
   it('builds an election from custom candidates found in the directory', async () => {
     const { user, api } = renderNew({
       'GET /api/v1/members/directory': () =>
-        json({ items: [{ id: 'u-ana', displayName: 'Ana Okafor', handle: 'ana-okafor', memberClass: 'contributor', joinedAt: '2026-01-01T00:00:00Z' }] }),
+        json({
+          items: [
+            { id: 'u-ana', displayName: 'Ana Okafor', handle: 'ana-okafor', memberClass: 'contributor', joinedAt: '2026-01-01T00:00:00Z', board: false },
+            { id: 'u-ben', displayName: 'Ben Lindqvist', handle: 'ben-lindqvist', memberClass: 'contributor', joinedAt: '2026-01-01T00:00:00Z', board: false },
+          ],
+        }),
     });
     await user.type(screen.getByRole('textbox', { name: 'Title' }), 'Board election');
     await user.type(screen.getByRole('textbox', { name: 'Text' }), 'Two seats.');
@@ -103,9 +108,14 @@ describe('NewProposalPage', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Find a member to add' }), 'ana');
     await user.click(await screen.findByRole('button', { name: 'Add Ana Okafor' }));
     expect(within(screen.getByRole('list', { name: 'Chosen candidates' })).getByText(/Ana Okafor/)).toBeInTheDocument();
+    // One candidate for one seat is no election.
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+    expect(screen.getByRole('searchbox', { name: 'Find a member to add' })).toHaveAccessibleDescription(/Error: An election needs at least two candidates/);
+    await user.type(screen.getByRole('searchbox', { name: 'Find a member to add' }), 'lindq');
+    await user.click(await screen.findByRole('button', { name: 'Add Ben Lindqvist' }));
     await user.click(screen.getByRole('button', { name: 'Save as draft' }));
     expect(await screen.findByText('Proposal page')).toBeInTheDocument();
-    expect(await api.last('POST /api/v1/proposals')!.json()).toMatchObject({ kind: 'election', candidateIds: ['u-ana'], seats: 1, options: [] });
+    expect(await api.last('POST /api/v1/proposals')!.json()).toMatchObject({ kind: 'election', candidateIds: ['u-ana', 'u-ben'], seats: 1, options: [] });
   });
 
   it('edits a draft with its values filled in', async () => {

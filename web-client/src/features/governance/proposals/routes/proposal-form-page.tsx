@@ -227,7 +227,7 @@ function ProposalForm({ initial, settings, proposalId }: { initial: ProposalForm
           </label>
           <label className="choice">
             <input type="radio" name="optionMode" checked={state.optionMode === 'custom'} onChange={() => set('optionMode', 'custom')} />
-            <span>My own options (members choose one)</span>
+            <span>My own options (members choose one; an Abstain option is added)</span>
           </label>
           {state.optionMode === 'custom' && (
             <ol className="proposal-form__options">
@@ -309,7 +309,7 @@ function ProposalForm({ initial, settings, proposalId }: { initial: ProposalForm
         </span>
       </label>
 
-      {state.kind !== 'election' && (
+      {state.kind !== 'election' && state.optionMode === 'standard' && (
         <section className="proposal-form__binding" aria-labelledby="binding-heading">
           <h2 id="binding-heading">Binding settings change</h2>
           <label className="choice">

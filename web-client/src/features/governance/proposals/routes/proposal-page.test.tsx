@@ -92,8 +92,10 @@ describe('ProposalPage', () => {
   });
 
   it('says a draft is not open yet, and offers the board to open it', async () => {
-    const draft = makeProposal({ status: 'draft', opensAt: null, turnout: { eligible: 40, voted: 0 } });
-    const { user, api } = renderPage(draft, { 'POST /api/v1/proposals/p1/open': () => json({ ...draft, status: 'open' }) }, meResponse({ roles: ['contributor', 'board'] }));
+    const draft = makeProposal({ status: 'draft', opensAt: null, turnout: null, canVote: false, canEdit: true, canOpen: true, canWithdraw: true });
+    const opened = { ...draft, status: 'open', canVote: true, canEdit: false, canOpen: false, turnout: { eligible: 40, voted: 0 } };
+    const { user, api } = renderPage(draft, { 'POST /api/v1/proposals/p1/open': () => json(opened) }, meResponse({ roles: ['contributor', 'board'] }));
+    expect(await screen.findByRole('link', { name: 'Edit draft' })).toHaveAttribute('href', '/coop/proposals/p1/edit');
     expect(await screen.findByText('This proposal is still a draft: members vote once the board opens it.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Open for voting' }));
     await waitFor(() => expect(api.last('POST /api/v1/proposals/p1/open')).toBeDefined());
@@ -101,9 +103,10 @@ describe('ProposalPage', () => {
   });
 
   it('does not offer a plain member to open a draft', async () => {
-    renderPage(makeProposal({ status: 'draft' }));
+    renderPage(makeProposal({ status: 'draft', canVote: false }));
     await screen.findByText(/still a draft/);
     expect(screen.queryByRole('button', { name: 'Open for voting' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Edit draft' })).not.toBeInTheDocument();
   });
 
   it('polls the turnout every few seconds while open, and stops once closed', async () => {

@@ -18,11 +18,9 @@ import { ResultsChart } from '../components/results-chart';
 import { SettingsChangeSummary } from '../components/settings-change-summary';
 import { TurnoutBar } from '../components/turnout-bar';
 import { VotePanel } from '../components/vote-panel';
-import { KIND_LABELS, formatInstant, thresholdText } from '../lib/proposal-text';
+import { kindLabel, formatInstant, thresholdText } from '../lib/proposal-text';
 import { classLabel } from '../lib/settings-change';
 import '../proposals.css';
-
-export const isBoard = (me: Me) => me.roles.includes('board') || me.roles.includes('admin');
 
 /** `/coop/proposals/:id` (members): the text, the rule, the binding change, the ballot, live turnout, the result. */
 export function ProposalPage() {
@@ -62,7 +60,7 @@ function ProposalBody({ proposal, me }: { proposal: Proposal; me: Me }) {
       <p className="proposal-meta">
         <StatusBadge status={proposal.status} /> {results && <OutcomeBadge outcome={results.outcome} />}{' '}
         <span>
-          {KIND_LABELS[proposal.kind]} · proposed by {proposal.author.displayName}
+          {kindLabel(proposal.kind)} · proposed by {proposal.author.displayName}
         </span>
       </p>
 
@@ -87,7 +85,7 @@ function ProposalBody({ proposal, me }: { proposal: Proposal; me: Me }) {
         />
       )}
 
-      {proposal.status === 'open' && (
+      {proposal.status === 'open' && proposal.turnout && (
         <section aria-labelledby="turnout-heading">
           <h2 id="turnout-heading">Turnout so far</h2>
           <TurnoutBar voted={proposal.turnout.voted} eligible={proposal.turnout.eligible} quorumBp={proposal.quorumBp} live />
@@ -98,7 +96,7 @@ function ProposalBody({ proposal, me }: { proposal: Proposal; me: Me }) {
 
       {results && <Results proposal={proposal} />}
 
-      <ProposalActions proposal={proposal} me={me} />
+      <ProposalActions proposal={proposal} />
     </article>
   );
 }
@@ -151,6 +149,7 @@ function Results({ proposal }: { proposal: Proposal }) {
             : 'Nobody was elected.'}
         </p>
       )}
+      {!proposal.secretBallot && proposal.ballots && proposal.ballots.length > 0 && <Ballots proposal={proposal} />}
       {results.settingsChangeId && (
         <p>
           This vote changed the co-op&apos;s settings: <Link to="/coop/settings">see the change in the settings history</Link>.
@@ -160,14 +159,40 @@ function Results({ proposal }: { proposal: Proposal }) {
   );
 }
 
-function ProposalActions({ proposal, me }: { proposal: Proposal; me: Me }) {
-  const board = isBoard(me);
-  const author = proposal.author.id === me.id;
+/** An open ballot's record after close: each voter and their choice. Secret ballots never have one. */
+function Ballots({ proposal }: { proposal: Proposal }) {
+  const label = (id: string) => proposal.options.find((o) => o.id === id)?.label ?? 'unknown option';
+  return (
+    <details className="proposal-ballots">
+      <summary>How each member voted (open ballot)</summary>
+      <div className="table-scroll">
+        <table className="table">
+          <caption className="visually-hidden">How each member voted</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Vote</th>
+            </tr>
+          </thead>
+          <tbody>
+            {proposal.ballots!.map((b) => (
+              <tr key={b.voter.id}>
+                <th scope="row">{b.voter.displayName}</th>
+                <td>{b.optionIds.map(label).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function ProposalActions({ proposal }: { proposal: Proposal }) {
   const open = useOpenProposal();
   const withdraw = useWithdrawProposal();
-  const canEdit = proposal.status === 'draft' && (author || board);
-  const canOpen = proposal.status === 'draft' && board;
-  const canWithdraw = (proposal.status === 'draft' || proposal.status === 'open') && (author || board);
+  // The server says what this person may do (author, board, state); the buttons follow it.
+  const { canEdit, canOpen, canWithdraw } = proposal;
   if (!canEdit && !canOpen && !canWithdraw) return null;
   const failed = open.error ?? withdraw.error;
   return (

@@ -4,11 +4,11 @@ import { buttonClassName } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
 import { useProposals } from '../api/list-proposals';
-import type { Proposal, ProposalStatus } from '../api/types';
+import type { ProposalStatus, ProposalSummary } from '../api/types';
 import { Countdown } from '../components/countdown';
-import { OutcomeBadge } from '../components/outcome-badge';
+import { OutcomeBadge, StatusBadge } from '../components/outcome-badge';
 import { TurnoutBar } from '../components/turnout-bar';
-import { KIND_LABELS, formatInstant } from '../lib/proposal-text';
+import { kindLabel, formatInstant } from '../lib/proposal-text';
 import '../proposals.css';
 
 const TABS: { status: ProposalStatus; label: string; empty: string }[] = [
@@ -65,31 +65,36 @@ export function ProposalsPage() {
   );
 }
 
-function ProposalItem({ proposal }: { proposal: Proposal }) {
+function ProposalItem({ proposal }: { proposal: ProposalSummary }) {
   return (
     <li className="proposal-card">
       <h2 className="proposal-card__title">
         <Link to={`/coop/proposals/${proposal.id}`}>{proposal.title}</Link>
       </h2>
       <p className="proposal-card__meta">
-        {KIND_LABELS[proposal.kind]} · by {proposal.author.displayName}
-        {proposal.settingsChange && proposal.kind !== 'election' ? ' · changes the co-op’s settings' : ''}
+        {kindLabel(proposal.kind)} · by {proposal.author.displayName}
       </p>
       {proposal.status === 'open' && (
         <>
           {proposal.closesAt && (
             <p className="proposal-card__time">
               <Countdown closesAt={proposal.closesAt} />
-              {proposal.myVote ? ' · You have voted' : ''}
+              {proposal.voted ? ' · You have voted' : ' · You have not voted yet'}
             </p>
           )}
-          <TurnoutBar voted={proposal.turnout.voted} eligible={proposal.turnout.eligible} quorumBp={proposal.quorumBp} />
+          {proposal.turnout && <TurnoutBar voted={proposal.turnout.voted} eligible={proposal.turnout.eligible} />}
         </>
       )}
-      {proposal.status === 'closed' && proposal.results && (
+      {(proposal.status === 'closed' || proposal.status === 'withdrawn') && (
         <p className="proposal-card__outcome">
-          <OutcomeBadge outcome={proposal.results.outcome} /> Closed {formatInstant(proposal.results.closedAt)} ·{' '}
-          {proposal.results.voted} of {proposal.results.eligible} voted
+          {proposal.status === 'withdrawn' ? <StatusBadge status="withdrawn" /> : proposal.outcome && <OutcomeBadge outcome={proposal.outcome} />}{' '}
+          {proposal.closedAt && <>Closed {formatInstant(proposal.closedAt)}</>}
+          {proposal.status === 'closed' && proposal.turnout && (
+            <>
+              {' '}
+              · {proposal.turnout.voted} of {proposal.turnout.eligible} voted
+            </>
+          )}
         </p>
       )}
       {proposal.status === 'draft' && <p className="proposal-card__time">Draft — not open for voting yet.</p>}

@@ -28,9 +28,9 @@ export const settings: CoopSettings = {
 };
 
 const yesNo = [
-  { id: 'opt-yes', label: 'Yes' },
-  { id: 'opt-no', label: 'No' },
-  { id: 'opt-abstain', label: 'Abstain' },
+  { id: 'opt-yes', label: 'Yes', role: 'yes' },
+  { id: 'opt-no', label: 'No', role: 'no' },
+  { id: 'opt-abstain', label: 'Abstain', role: 'abstain' },
 ];
 
 export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
@@ -54,6 +54,14 @@ export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
     turnout: { eligible: 40, voted: 12 },
     myVote: null,
     results: null,
+    ballots: null,
+    canVote: true,
+    canEdit: false,
+    canOpen: false,
+    canWithdraw: false,
+    createdAt: '2026-11-26T10:00:00Z',
+    openedAt: '2026-11-27T10:00:00Z',
+    closedAt: null,
     ...overrides,
   };
 }
@@ -90,9 +98,9 @@ export function election(overrides: Partial<Proposal> = {}): Proposal {
     seats: 2,
     settingsChange: null,
     options: [
-      { id: 'c1', label: 'Ana Okafor', candidate: { id: 'u-ana', displayName: 'Ana Okafor' } },
-      { id: 'c2', label: 'Ben Lindqvist', candidate: { id: 'u-ben', displayName: 'Ben Lindqvist' } },
-      { id: 'c3', label: 'Chidi Eze', candidate: { id: 'u-chidi', displayName: 'Chidi Eze' } },
+      { id: 'c1', label: 'Ana Okafor', role: 'candidate', candidate: { id: 'u-ana', displayName: 'Ana Okafor' } },
+      { id: 'c2', label: 'Ben Lindqvist', role: 'candidate', candidate: { id: 'u-ben', displayName: 'Ben Lindqvist' } },
+      { id: 'c3', label: 'Chidi Eze', role: 'candidate', candidate: { id: 'u-chidi', displayName: 'Chidi Eze' } },
     ],
     ...overrides,
   });
