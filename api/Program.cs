@@ -35,6 +35,7 @@ builder.Services.AddRoyalties();
 builder.Services.AddWebhooks();
 builder.Services.AddApiRateLimits();
 builder.Services.AddIdempotency();
+builder.Services.AddGovernance();
 
 var app = builder.Build();
 
@@ -60,6 +61,7 @@ app.SchedulePayoutJobs();
 app.ScheduleWebhookDelivery();
 app.ScheduleRateLimitPurge();
 app.ScheduleIdempotencyPurge();
+app.ScheduleGovernanceJobs();
 
 var api = app.MapGroup("/api/v1").RequireAntiforgeryOnWrites().WithApiRateLimits();
 api.MapMembers();
@@ -81,9 +83,13 @@ api.MapPayouts();
 api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
+<<<<<<< HEAD
 api.MapCoopSettings();
 api.MapMeetings();
 api.MapMemberDirectory();
+=======
+api.MapProposals();
+>>>>>>> gov-api
 
 await app.RunAsync();
 return 0;

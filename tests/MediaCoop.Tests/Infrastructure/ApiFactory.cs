@@ -45,6 +45,9 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?>? settings = 
         builder.UseSetting("RateLimits:PerKeyPerMinute", "1000000");
         builder.UseSetting("RateLimits:UploadsPerKeyPerMinute", "1000000");
         builder.UseSetting("RateLimits:DownloadLinksPerKeyPerMinute", "1000000");
+        // Governance tests open votes of a few seconds and run the close job themselves.
+        builder.UseSetting("Governance:MinimumVotingWindow", "00:00:02");
+        builder.UseSetting("Governance:CloseSweepCron", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);

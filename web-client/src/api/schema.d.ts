@@ -596,7 +596,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/members/directory": {
+    "/api/v1/proposals": {
         parameters: {
             query?: never;
             header?: never;
@@ -604,39 +604,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the member directory
-         * @description Members: the current members who chose to be listed, by name. `q` searches names and handles; `class` is contributor, worker, founder or buyerMember; `cursor` is the previous page's `nextCursor`.
+         * List proposals
+         * @description Members: the co-op's proposals, optionally by `status` (draft, open, closed, withdrawn). Open votes first (closing soonest first), then drafts, then closed and withdrawn ones, newest first. Open votes show live turnout only, never counts per option; closed ones their outcome.
          */
-        get: operations["ListMemberDirectory"];
+        get: operations["ListProposals"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/directory": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         /**
-         * Show or hide me in the member directory
-         * @description Opt in to (visible: true) or out of (false) the member directory; nobody is listed until they opt in. Returns the updated /me.
+         * Draft a proposal
+         * @description Members (and the board): drafts an ordinary resolution (simple majority), a special resolution (two-thirds) or a board election (candidates, approval voting). The body is Markdown, stored with its safe HTML. A yes/no resolution may carry a `settingsChange`, applied only if it carries. Secret ballot unless `secretBallot` is false.
          */
-        put: operations["SetDirectoryVisibility"];
-        post?: never;
+        post: operations["DraftProposal"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coop/settings": {
+    "/api/v1/proposals/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -644,31 +628,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the co-op's settings
-         * @description Members: the settings in force — royalty rates, payout threshold, patronage shares, licence prices and the patronage pools the members set.
+         * Get a proposal
+         * @description Members: a proposal with its options, live turnout while open (never counts per option before close), your own ballot (`myVote`), and after close the recorded result. A secret ballot never shows who chose what; after close `myVote.optionIds` is empty because the choices were separated from the voters. Non-secret proposals list `ballots` after close.
          */
-        get: operations["GetCoopSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/settings/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
+        get: operations["GetProposal"];
         /**
-         * List the co-op's settings changes
-         * @description Members: every settings change, newest first, with each setting's old and new value and its authority — the proposal and its vote, or the admin and the reason. `cursor` is the previous page's `nextCursor`.
+         * Edit a draft proposal
+         * @description The author or the board: replaces a draft's text, options, quorum, window and eligible classes. Only drafts can be edited (409 once opened).
          */
-        get: operations["ListSettingsChanges"];
-        put?: never;
+        put: operations["UpdateProposal"];
         post?: never;
         delete?: never;
         options?: never;
@@ -676,7 +644,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coop/settings/changes": {
+    "/api/v1/proposals/{id}/open": {
         parameters: {
             query?: never;
             header?: never;
@@ -686,61 +654,37 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change the co-op's settings as an admin
-         * @description Admins: changes settings without a vote, with a reason (required) that is recorded in the history and sent to every member. The members' normal way to change settings is a binding proposal.
+         * Open a proposal for voting
+         * @description The board or an admin: puts a draft to the vote. Voting opens now (or at a later `opensAt`) and closes at `closesAt` (from the request or the draft), at least the co-op's minimum window later and at most 90 days. The electorate is fixed now: the current members of the eligible classes. They are notified and `proposal.opened` webhooks are sent.
          */
-        post: operations["ChangeCoopSettings"];
+        post: operations["OpenProposal"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coop/meetings": {
+    "/api/v1/proposals/{id}/withdraw": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * List meetings
-         * @description Members: the co-op's meetings, latest first, and whether their minutes are published.
-         */
-        get: operations["ListMeetings"];
+        get?: never;
         put?: never;
         /**
-         * Schedule a meeting
-         * @description Board and admins: schedules a meeting (agm, general or board) with its agenda in Markdown; a meeting already held may be recorded to publish its minutes.
+         * Withdraw a proposal
+         * @description The author or the board: withdraws a draft or an open vote. No result is recorded and nothing is applied; ballots already cast keep who voted but not how.
          */
-        post: operations["ScheduleMeeting"];
+        post: operations["WithdrawProposal"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/coop/meetings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a meeting
-         * @description Members: a meeting with its agenda, its minutes once published, and the proposals that name it.
-         */
-        get: operations["GetMeeting"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/meetings/{id}/minutes": {
+    "/api/v1/proposals/{id}/votes/me": {
         parameters: {
             query?: never;
             header?: never;
@@ -749,10 +693,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Publish a meeting's minutes
-         * @description Board and admins: publishes (or corrects) the minutes of a meeting that has been held, in Markdown; every member is told the first time.
+         * Cast or change your vote
+         * @description Members of the electorate (the eligible classes' members when the vote opened): records your ballot, replacing any earlier one until the vote closes — one counted vote per member. Exactly one option for ordinary and special resolutions; one or more candidates for elections (approval voting). 409 before the window opens or after it closes.
          */
-        put: operations["PublishMinutes"];
+        put: operations["CastVote"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2212,6 +2156,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the member directory
+         * @description Members: the current members who chose to be listed, by name. `q` searches names and handles; `class` is contributor, worker, founder or buyerMember; `cursor` is the previous page's `nextCursor`.
+         */
+        get: operations["ListMemberDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Show or hide me in the member directory
+         * @description Opt in to (visible: true) or out of (false) the member directory; nobody is listed until they opt in. Returns the updated /me.
+         */
+        put: operations["SetDirectoryVisibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the co-op's settings
+         * @description Members: the settings in force — royalty rates, payout threshold, patronage shares, licence prices and the patronage pools the members set.
+         */
+        get: operations["GetCoopSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/settings/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the co-op's settings changes
+         * @description Members: every settings change, newest first, with each setting's old and new value and its authority — the proposal and its vote, or the admin and the reason. `cursor` is the previous page's `nextCursor`.
+         */
+        get: operations["ListSettingsChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/settings/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the co-op's settings as an admin
+         * @description Admins: changes settings without a vote, with a reason (required) that is recorded in the history and sent to every member. The members' normal way to change settings is a binding proposal.
+         */
+        post: operations["ChangeCoopSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List meetings
+         * @description Members: the co-op's meetings, latest first, and whether their minutes are published.
+         */
+        get: operations["ListMeetings"];
+        put?: never;
+        /**
+         * Schedule a meeting
+         * @description Board and admins: schedules a meeting (agm, general or board) with its agenda in Markdown; a meeting already held may be recorded to publish its minutes.
+         */
+        post: operations["ScheduleMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a meeting
+         * @description Members: a meeting with its agenda, its minutes once published, and the proposals that name it.
+         */
+        get: operations["GetMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publish a meeting's minutes
+         * @description Board and admins: publishes (or corrects) the minutes of a meeting that has been held, in Markdown; every member is told the first time.
+         */
+        put: operations["PublishMinutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2438,6 +2546,9 @@ export interface components {
             assetId: string;
             message: string;
         };
+        CastVoteRequest: {
+            optionIds: string[];
+        };
         CatalogAssetDetail: {
             /** Format: uuid */
             id: string;
@@ -2480,10 +2591,6 @@ export interface components {
             editorialOnly: boolean;
             /** Format: date-time */
             publishedAt: string;
-        };
-        ChangeCoopSettingsRequest: {
-            change?: components["schemas"]["SettingsChange"] | null;
-            reason?: string | null;
         };
         CheckoutRedirect: {
             provider: string;
@@ -2569,24 +2676,6 @@ export interface components {
             /** Format: int32 */
             contributors: number;
         };
-        CoopSettingsResponse: {
-            currency: string;
-            /** Format: int32 */
-            royaltyRateStandardBp: number;
-            /** Format: int32 */
-            royaltyRateExtendedBp: number;
-            /** Format: int64 */
-            payoutThresholdMinor: number;
-            /** Format: int32 */
-            payoutHoldDays: number;
-            patronageClassShares: {
-                [key: string]: number;
-            };
-            /** Format: int32 */
-            patronageCashBp: number;
-            licensePrices: components["schemas"]["LicensePriceSetting"][];
-            patronagePools: components["schemas"]["PatronagePoolSetting"][];
-        };
         CreateApiKeyRequest: {
             name: string;
             scopes: ("catalog:read" | "lightboxes:write" | "licenses:read" | "licenses:write" | "uploads:write" | "assets:read" | "earnings:read" | "webhooks:write")[];
@@ -2640,21 +2729,25 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
         };
-        DirectoryMember: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-            handle: string;
-            memberClass: string;
+        DraftProposalRequest: {
+            title: string;
+            body: string;
+            kind: string;
+            options?: string[] | null;
+            candidateIds?: string[] | null;
+            /** Format: int32 */
+            seats?: number | null;
+            /** Format: int32 */
+            quorumBp: number;
+            eligibleClasses: string[];
+            secretBallot?: boolean | null;
             /** Format: date-time */
-            joinedAt: string;
-            bio?: string | null;
-            avatar?: components["schemas"]["RenditionLink"] | null;
-            board: boolean;
-        };
-        DirectoryPage: {
-            items: components["schemas"]["DirectoryMember"][];
-            nextCursor?: string | null;
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+            settingsChange?: components["schemas"]["SettingsChange"] | null;
+            /** Format: uuid */
+            meetingId?: string | null;
         };
         Earnings: {
             currency: string;
@@ -2789,14 +2882,6 @@ export interface components {
             updated: number;
             errors: components["schemas"]["ImportError"][];
         };
-        JsonNode: {
-            readonly options?: components["schemas"]["JsonNodeOptions"] | null;
-            readonly parent?: components["schemas"]["JsonNode"] | null;
-            readonly root: components["schemas"]["JsonNode"];
-        };
-        JsonNodeOptions: {
-            propertyNameCaseInsensitive: boolean;
-        };
         License: {
             /** Format: uuid */
             id: string;
@@ -2850,12 +2935,6 @@ export interface components {
         };
         LicenseList: {
             items: components["schemas"]["License"][];
-        };
-        LicensePriceSetting: {
-            code: string;
-            kind: string;
-            label: string;
-            price?: components["schemas"]["Money"] | null;
         };
         LicenseSizeOption: {
             code: string;
@@ -3010,49 +3089,6 @@ export interface components {
             createdAt: string;
             directoryVisible: boolean;
         };
-        Meeting: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            title: string;
-            /** Format: date-time */
-            scheduledAt: string;
-            location?: string | null;
-            onlineUrl?: string | null;
-            agenda: string;
-            agendaHtml: string;
-            minutes?: string | null;
-            minutesHtml?: string | null;
-            /** Format: date-time */
-            minutesPublishedAt?: string | null;
-            minutesPublishedBy?: components["schemas"]["MeetingPerson"] | null;
-            proposals: components["schemas"]["MeetingProposal"][];
-        };
-        MeetingList: {
-            items: components["schemas"]["MeetingSummary"][];
-        };
-        MeetingPerson: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-        };
-        MeetingProposal: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            status: string;
-        };
-        MeetingSummary: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            title: string;
-            /** Format: date-time */
-            scheduledAt: string;
-            location?: string | null;
-            onlineUrl?: string | null;
-            minutesPublished: boolean;
-        };
         MembershipApplication: {
             /** Format: uuid */
             id: string;
@@ -3091,6 +3127,11 @@ export interface components {
             /** Format: int64 */
             amount: number;
             currency: string;
+        };
+        MyBallot: {
+            optionIds: string[];
+            /** Format: date-time */
+            castAt: string;
         };
         MyPatronage: {
             /** Format: int32 */
@@ -3135,6 +3176,18 @@ export interface components {
             nextCursor?: string | null;
             /** Format: int32 */
             unreadCount: number;
+        };
+        OpenProposalRequest: {
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        OptionCount: {
+            /** Format: uuid */
+            optionId: string;
+            /** Format: int32 */
+            votes: number;
         };
         Order: {
             /** Format: uuid */
@@ -3277,14 +3330,6 @@ export interface components {
             year: number;
             pool: components["schemas"]["Money"];
         };
-        PatronagePoolSetting: {
-            /** Format: int32 */
-            year: number;
-            pool: components["schemas"]["Money"];
-            allocated: boolean;
-            /** Format: uuid */
-            changeId: string;
-        };
         PatronagePreview: {
             /** Format: int32 */
             year: number;
@@ -3352,8 +3397,101 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        PublishMinutesRequest: {
-            minutes?: string | null;
+        Proposal: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            bodyHtml: string;
+            kind: string;
+            status: string;
+            author: components["schemas"]["ProposalPerson"];
+            options: components["schemas"]["ProposalOption"][];
+            /** Format: int32 */
+            quorumBp: number;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+            eligibleClasses: string[];
+            secretBallot: boolean;
+            /** Format: int32 */
+            seats?: number | null;
+            settingsChange?: components["schemas"]["SettingsChange"] | null;
+            /** Format: uuid */
+            meetingId?: string | null;
+            turnout?: components["schemas"]["ProposalTurnout"] | null;
+            myVote?: components["schemas"]["MyBallot"] | null;
+            results?: components["schemas"]["ProposalResults"] | null;
+            ballots?: components["schemas"]["RecordedBallot"][] | null;
+            canVote: boolean;
+            canEdit: boolean;
+            canOpen: boolean;
+            canWithdraw: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            openedAt?: string | null;
+            /** Format: date-time */
+            closedAt?: string | null;
+        };
+        ProposalList: {
+            items: components["schemas"]["ProposalSummary"][];
+        };
+        ProposalOption: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            role: string;
+            candidate?: components["schemas"]["ProposalPerson"] | null;
+        };
+        ProposalPerson: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ProposalResults: {
+            /** Format: int32 */
+            eligible: number;
+            /** Format: int32 */
+            voted: number;
+            /** Format: int32 */
+            turnoutBp: number;
+            quorumMet: boolean;
+            counts: components["schemas"]["OptionCount"][];
+            outcome: string;
+            elected: string[];
+            /** Format: uuid */
+            winningOptionId?: string | null;
+            /** Format: uuid */
+            settingsChangeId?: string | null;
+            /** Format: date-time */
+            closedAt: string;
+        };
+        ProposalSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            kind: string;
+            status: string;
+            author: components["schemas"]["ProposalPerson"];
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt?: string | null;
+            turnout?: components["schemas"]["ProposalTurnout"] | null;
+            outcome?: string | null;
+            voted: boolean;
+        };
+        ProposalTurnout: {
+            /** Format: int32 */
+            eligible: number;
+            /** Format: int32 */
+            voted: number;
         };
         PutCartItemRequest: {
             size: string;
@@ -3402,6 +3540,10 @@ export interface components {
         RecordPatronageRequest: {
             pool?: components["schemas"]["Money"] | null;
             decidedBy?: string | null;
+        };
+        RecordedBallot: {
+            voter: components["schemas"]["ProposalPerson"];
+            optionIds: string[];
         };
         RefundOrderRequest: {
             /** Format: uuid */
@@ -3536,15 +3678,6 @@ export interface components {
             /** Format: uuid */
             coverAssetId?: string | null;
         };
-        ScheduleMeetingRequest: {
-            kind?: string | null;
-            title?: string | null;
-            /** Format: date-time */
-            scheduledAt?: string | null;
-            location?: string | null;
-            onlineUrl?: string | null;
-            agenda?: string | null;
-        };
         SearchFacets: {
             orientation: components["schemas"]["FacetCount"][];
             color: components["schemas"]["FacetCount"][];
@@ -3558,16 +3691,8 @@ export interface components {
             facets?: components["schemas"]["SearchFacets"] | null;
             correctedQuery?: string | null;
         };
-        SetDirectoryVisibilityRequest: {
-            visible?: boolean | null;
-        };
         SetRolesRequest: {
             roles: string[];
-        };
-        SettingsAdmin: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
         };
         SettingsChange: {
             /** Format: int32 */
@@ -3585,41 +3710,6 @@ export interface components {
             licensePrices?: {
                 [key: string]: number;
             } | null;
-        };
-        SettingsChangeAuthority: {
-            kind: string;
-            /** Format: uuid */
-            proposalId?: string | null;
-            proposalTitle?: string | null;
-            outcome?: string | null;
-            /** Format: int32 */
-            votesFor?: number | null;
-            /** Format: int32 */
-            votesAgainst?: number | null;
-            /** Format: int32 */
-            turnoutBp?: number | null;
-            admin?: components["schemas"]["SettingsAdmin"] | null;
-            reason?: string | null;
-        };
-        SettingsChangeEntry: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            at: string;
-            changes: components["schemas"]["SettingsChangeLine"][];
-            authority: components["schemas"]["SettingsChangeAuthority"];
-        };
-        SettingsChangeLine: {
-            setting: string;
-            label: string;
-            unit: string;
-            from?: components["schemas"]["JsonNode"] | null;
-            to?: components["schemas"]["JsonNode"] | null;
-        };
-        SettingsChangeList: {
-            currency: string;
-            items: components["schemas"]["SettingsChangeEntry"][];
-            nextCursor?: string | null;
         };
         SharedLightbox: {
             name: string;
@@ -3761,6 +3851,164 @@ export interface components {
         WebhookReceipt: {
             eventId: string;
             outcome: string;
+        };
+        ChangeCoopSettingsRequest: {
+            change?: components["schemas"]["SettingsChange"] | null;
+            reason?: string | null;
+        };
+        CoopSettingsResponse: {
+            currency: string;
+            /** Format: int32 */
+            royaltyRateStandardBp: number;
+            /** Format: int32 */
+            royaltyRateExtendedBp: number;
+            /** Format: int64 */
+            payoutThresholdMinor: number;
+            /** Format: int32 */
+            payoutHoldDays: number;
+            patronageClassShares: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            patronageCashBp: number;
+            licensePrices: components["schemas"]["LicensePriceSetting"][];
+            patronagePools: components["schemas"]["PatronagePoolSetting"][];
+        };
+        DirectoryMember: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            handle: string;
+            memberClass: string;
+            /** Format: date-time */
+            joinedAt: string;
+            bio?: string | null;
+            avatar?: components["schemas"]["RenditionLink"] | null;
+            board: boolean;
+        };
+        DirectoryPage: {
+            items: components["schemas"]["DirectoryMember"][];
+            nextCursor?: string | null;
+        };
+        JsonNode: {
+            readonly options?: components["schemas"]["JsonNodeOptions"] | null;
+            readonly parent?: components["schemas"]["JsonNode"] | null;
+            readonly root: components["schemas"]["JsonNode"];
+        };
+        JsonNodeOptions: {
+            propertyNameCaseInsensitive: boolean;
+        };
+        LicensePriceSetting: {
+            code: string;
+            kind: string;
+            label: string;
+            price?: components["schemas"]["Money"] | null;
+        };
+        Meeting: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            location?: string | null;
+            onlineUrl?: string | null;
+            agenda: string;
+            agendaHtml: string;
+            minutes?: string | null;
+            minutesHtml?: string | null;
+            /** Format: date-time */
+            minutesPublishedAt?: string | null;
+            minutesPublishedBy?: components["schemas"]["MeetingPerson"] | null;
+            proposals: components["schemas"]["MeetingProposal"][];
+        };
+        MeetingList: {
+            items: components["schemas"]["MeetingSummary"][];
+        };
+        MeetingPerson: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        MeetingProposal: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: string;
+        };
+        MeetingSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            location?: string | null;
+            onlineUrl?: string | null;
+            minutesPublished: boolean;
+        };
+        PatronagePoolSetting: {
+            /** Format: int32 */
+            year: number;
+            pool: components["schemas"]["Money"];
+            allocated: boolean;
+            /** Format: uuid */
+            changeId: string;
+        };
+        PublishMinutesRequest: {
+            minutes?: string | null;
+        };
+        ScheduleMeetingRequest: {
+            kind?: string | null;
+            title?: string | null;
+            /** Format: date-time */
+            scheduledAt?: string | null;
+            location?: string | null;
+            onlineUrl?: string | null;
+            agenda?: string | null;
+        };
+        SetDirectoryVisibilityRequest: {
+            visible?: boolean | null;
+        };
+        SettingsAdmin: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        SettingsChangeAuthority: {
+            kind: string;
+            /** Format: uuid */
+            proposalId?: string | null;
+            proposalTitle?: string | null;
+            outcome?: string | null;
+            /** Format: int32 */
+            votesFor?: number | null;
+            /** Format: int32 */
+            votesAgainst?: number | null;
+            /** Format: int32 */
+            turnoutBp?: number | null;
+            admin?: components["schemas"]["SettingsAdmin"] | null;
+            reason?: string | null;
+        };
+        SettingsChangeEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            changes: components["schemas"]["SettingsChangeLine"][];
+            authority: components["schemas"]["SettingsChangeAuthority"];
+        };
+        SettingsChangeLine: {
+            setting: string;
+            label: string;
+            unit: string;
+            from?: components["schemas"]["JsonNode"] | null;
+            to?: components["schemas"]["JsonNode"] | null;
+        };
+        SettingsChangeList: {
+            currency: string;
+            items: components["schemas"]["SettingsChangeEntry"][];
+            nextCursor?: string | null;
         };
     };
     responses: never;
@@ -6661,12 +6909,10 @@ export interface operations {
             };
         };
     };
-    ListMemberDirectory: {
+    ListProposals: {
         parameters: {
             query?: {
-                q?: string;
-                class?: string;
-                cursor?: string;
+                status?: string;
             };
             header?: never;
             path?: never;
@@ -6680,7 +6926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DirectoryPage"];
+                    "application/json": components["schemas"]["ProposalList"];
                 };
             };
             /** @description The request is invalid: see `detail`, and `errors` for each field. */
@@ -6731,7 +6977,7 @@ export interface operations {
             };
         };
     };
-    SetDirectoryVisibility: {
+    DraftProposal: {
         parameters: {
             query?: never;
             header?: never;
@@ -6740,211 +6986,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SetDirectoryVisibilityRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeResponse"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetCoopSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CoopSettingsResponse"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListSettingsChanges: {
-        parameters: {
-            query?: {
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SettingsChangeList"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ChangeCoopSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeCoopSettingsRequest"];
+                "application/json": components["schemas"]["DraftProposalRequest"];
             };
         };
         responses: {
@@ -6954,134 +6996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SettingsChangeEntry"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMeetings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingList"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ScheduleMeeting: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ScheduleMeetingRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Meeting"];
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             /** @description The request is invalid: see `detail`, and `errors` for each field. */
@@ -7132,7 +7047,7 @@ export interface operations {
             };
         };
     };
-    GetMeeting: {
+    GetProposal: {
         parameters: {
             query?: never;
             header?: never;
@@ -7149,7 +7064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Meeting"];
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
@@ -7200,7 +7115,7 @@ export interface operations {
             };
         };
     };
-    PublishMinutes: {
+    UpdateProposal: {
         parameters: {
             query?: never;
             header?: never;
@@ -7211,7 +7126,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PublishMinutesRequest"];
+                "application/json": components["schemas"]["DraftProposalRequest"];
             };
         };
         responses: {
@@ -7221,7 +7136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Meeting"];
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             /** @description The request is invalid: see `detail`, and `errors` for each field. */
@@ -7260,8 +7175,238 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The resource is not in a state that allows this. */
-            409: {
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenProposalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CastVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastVoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyBallot"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13659,6 +13804,635 @@ export interface operations {
             };
             /** @description Not found, or not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMemberDirectory: {
+        parameters: {
+            query?: {
+                q?: string;
+                class?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetDirectoryVisibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDirectoryVisibilityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCoopSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoopSettingsResponse"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSettingsChanges: {
+        parameters: {
+            query?: {
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsChangeList"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ChangeCoopSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeCoopSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsChangeEntry"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScheduleMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishMinutesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,7 +21,7 @@ describe('buildProposalInput', () => {
       settingsChange: null,
     });
     // A week from now by default.
-    expect(Date.parse(input!.closesAt) - NOW).toBeGreaterThan(6.9 * 86_400_000);
+    expect(Date.parse(input!.closesAt!) - NOW).toBeGreaterThan(6.9 * 86_400_000);
   });
 
   it('carries a binding change in basis points and minor units', () => {
