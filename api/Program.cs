@@ -83,13 +83,10 @@ api.MapPayouts();
 api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
-<<<<<<< HEAD
 api.MapCoopSettings();
 api.MapMeetings();
 api.MapMemberDirectory();
-=======
 api.MapProposals();
->>>>>>> gov-api
 
 await app.RunAsync();
 return 0;

@@ -158,15 +158,12 @@ public static class ApiScopes
         "PreviewPatronage",
         // Co-op books
         "GetCoopHeadline", "GetCoopBooks", "GetCoopBooksCsv", "ListExpenses", "DownloadExpenseReceipt",
-<<<<<<< HEAD
         // Governance: a member's own acts and reads (settings, meetings, directory)
         "GetCoopSettings", "ListSettingsChanges", "ChangeCoopSettings",
         "ListMeetings", "ScheduleMeeting", "GetMeeting", "PublishMinutes",
         "ListMemberDirectory", "SetDirectoryVisibility",
-=======
         // Governance: voting and drafting are a member's own act; a leaked key must not vote.
         "ListProposals", "DraftProposal", "GetProposal", "UpdateProposal", "OpenProposal", "WithdrawProposal", "CastVote",
->>>>>>> gov-api
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The role a key's owner must hold for the scope to be granted or used; null when any account may.</summary>

@@ -32,12 +32,8 @@ public static class OpenApi
         ["Royalties"] = "Money after a sale: contributors' earnings, statements and payouts; the co-op's books, expenses and patronage.",
         ["Uploads"] = "Contributors' photos before publication: uploads, metadata, submission for review, model releases, renditions.",
         ["Integrations"] = "Building on MediaCoop: API keys with scopes and outgoing, signed webhooks.",
-<<<<<<< HEAD
         ["Governance"] = "Running the co-op: proposals and one-member-one-vote ballots, board elections, the co-op's settings and " +
             "the history of who changed them, meetings and minutes, the member directory.",
-=======
-        ["Governance"] = "Co-op democracy: proposals, one-member-one-vote ballots, results, board elections, settings changes and meetings.",
->>>>>>> gov-api
     };
 
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)

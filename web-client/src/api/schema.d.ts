@@ -596,6 +596,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the member directory
+         * @description Members: the current members who chose to be listed, by name. `q` searches names and handles; `class` is contributor, worker, founder or buyerMember; `cursor` is the previous page's `nextCursor`.
+         */
+        get: operations["ListMemberDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Show or hide me in the member directory
+         * @description Opt in to (visible: true) or out of (false) the member directory; nobody is listed until they opt in. Returns the updated /me.
+         */
+        put: operations["SetDirectoryVisibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the co-op's settings
+         * @description Members: the settings in force — royalty rates, payout threshold, patronage shares, licence prices and the patronage pools the members set.
+         */
+        get: operations["GetCoopSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/settings/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the co-op's settings changes
+         * @description Members: every settings change, newest first, with each setting's old and new value and its authority — the proposal and its vote, or the admin and the reason. `cursor` is the previous page's `nextCursor`.
+         */
+        get: operations["ListSettingsChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/settings/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the co-op's settings as an admin
+         * @description Admins: changes settings without a vote, with a reason (required) that is recorded in the history and sent to every member. The members' normal way to change settings is a binding proposal.
+         */
+        post: operations["ChangeCoopSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List meetings
+         * @description Members: the co-op's meetings, latest first, and whether their minutes are published.
+         */
+        get: operations["ListMeetings"];
+        put?: never;
+        /**
+         * Schedule a meeting
+         * @description Board and admins: schedules a meeting (agm, general or board) with its agenda in Markdown; a meeting already held may be recorded to publish its minutes.
+         */
+        post: operations["ScheduleMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a meeting
+         * @description Members: a meeting with its agenda, its minutes once published, and the proposals that name it.
+         */
+        get: operations["GetMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coop/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publish a meeting's minutes
+         * @description Board and admins: publishes (or corrects) the minutes of a meeting that has been held, in Markdown; every member is told the first time.
+         */
+        put: operations["PublishMinutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proposals": {
         parameters: {
             query?: never;
@@ -2156,170 +2320,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/members/directory": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the member directory
-         * @description Members: the current members who chose to be listed, by name. `q` searches names and handles; `class` is contributor, worker, founder or buyerMember; `cursor` is the previous page's `nextCursor`.
-         */
-        get: operations["ListMemberDirectory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/directory": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Show or hide me in the member directory
-         * @description Opt in to (visible: true) or out of (false) the member directory; nobody is listed until they opt in. Returns the updated /me.
-         */
-        put: operations["SetDirectoryVisibility"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get the co-op's settings
-         * @description Members: the settings in force — royalty rates, payout threshold, patronage shares, licence prices and the patronage pools the members set.
-         */
-        get: operations["GetCoopSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/settings/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the co-op's settings changes
-         * @description Members: every settings change, newest first, with each setting's old and new value and its authority — the proposal and its vote, or the admin and the reason. `cursor` is the previous page's `nextCursor`.
-         */
-        get: operations["ListSettingsChanges"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/settings/changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Change the co-op's settings as an admin
-         * @description Admins: changes settings without a vote, with a reason (required) that is recorded in the history and sent to every member. The members' normal way to change settings is a binding proposal.
-         */
-        post: operations["ChangeCoopSettings"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List meetings
-         * @description Members: the co-op's meetings, latest first, and whether their minutes are published.
-         */
-        get: operations["ListMeetings"];
-        put?: never;
-        /**
-         * Schedule a meeting
-         * @description Board and admins: schedules a meeting (agm, general or board) with its agenda in Markdown; a meeting already held may be recorded to publish its minutes.
-         */
-        post: operations["ScheduleMeeting"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/meetings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a meeting
-         * @description Members: a meeting with its agenda, its minutes once published, and the proposals that name it.
-         */
-        get: operations["GetMeeting"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coop/meetings/{id}/minutes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Publish a meeting's minutes
-         * @description Board and admins: publishes (or corrects) the minutes of a meeting that has been held, in Markdown; every member is told the first time.
-         */
-        put: operations["PublishMinutes"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2592,6 +2592,10 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
         };
+        ChangeCoopSettingsRequest: {
+            change?: components["schemas"]["SettingsChange"] | null;
+            reason?: string | null;
+        };
         CheckoutRedirect: {
             provider: string;
             redirectUrl: string;
@@ -2676,6 +2680,24 @@ export interface components {
             /** Format: int32 */
             contributors: number;
         };
+        CoopSettingsResponse: {
+            currency: string;
+            /** Format: int32 */
+            royaltyRateStandardBp: number;
+            /** Format: int32 */
+            royaltyRateExtendedBp: number;
+            /** Format: int64 */
+            payoutThresholdMinor: number;
+            /** Format: int32 */
+            payoutHoldDays: number;
+            patronageClassShares: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            patronageCashBp: number;
+            licensePrices: components["schemas"]["LicensePriceSetting"][];
+            patronagePools: components["schemas"]["PatronagePoolSetting"][];
+        };
         CreateApiKeyRequest: {
             name: string;
             scopes: ("catalog:read" | "lightboxes:write" | "licenses:read" | "licenses:write" | "uploads:write" | "assets:read" | "earnings:read" | "webhooks:write")[];
@@ -2728,6 +2750,22 @@ export interface components {
             onAppeal: boolean;
             /** Format: date-time */
             decidedAt: string;
+        };
+        DirectoryMember: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            handle: string;
+            memberClass: string;
+            /** Format: date-time */
+            joinedAt: string;
+            bio?: string | null;
+            avatar?: components["schemas"]["RenditionLink"] | null;
+            board: boolean;
+        };
+        DirectoryPage: {
+            items: components["schemas"]["DirectoryMember"][];
+            nextCursor?: string | null;
         };
         DraftProposalRequest: {
             title: string;
@@ -2882,6 +2920,14 @@ export interface components {
             updated: number;
             errors: components["schemas"]["ImportError"][];
         };
+        JsonNode: {
+            readonly options?: components["schemas"]["JsonNodeOptions"] | null;
+            readonly parent?: components["schemas"]["JsonNode"] | null;
+            readonly root: components["schemas"]["JsonNode"];
+        };
+        JsonNodeOptions: {
+            propertyNameCaseInsensitive: boolean;
+        };
         License: {
             /** Format: uuid */
             id: string;
@@ -2935,6 +2981,12 @@ export interface components {
         };
         LicenseList: {
             items: components["schemas"]["License"][];
+        };
+        LicensePriceSetting: {
+            code: string;
+            kind: string;
+            label: string;
+            price?: components["schemas"]["Money"] | null;
         };
         LicenseSizeOption: {
             code: string;
@@ -3088,6 +3140,49 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             directoryVisible: boolean;
+        };
+        Meeting: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            location?: string | null;
+            onlineUrl?: string | null;
+            agenda: string;
+            agendaHtml: string;
+            minutes?: string | null;
+            minutesHtml?: string | null;
+            /** Format: date-time */
+            minutesPublishedAt?: string | null;
+            minutesPublishedBy?: components["schemas"]["MeetingPerson"] | null;
+            proposals: components["schemas"]["MeetingProposal"][];
+        };
+        MeetingList: {
+            items: components["schemas"]["MeetingSummary"][];
+        };
+        MeetingPerson: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        MeetingProposal: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: string;
+        };
+        MeetingSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            location?: string | null;
+            onlineUrl?: string | null;
+            minutesPublished: boolean;
         };
         MembershipApplication: {
             /** Format: uuid */
@@ -3330,6 +3425,14 @@ export interface components {
             year: number;
             pool: components["schemas"]["Money"];
         };
+        PatronagePoolSetting: {
+            /** Format: int32 */
+            year: number;
+            pool: components["schemas"]["Money"];
+            allocated: boolean;
+            /** Format: uuid */
+            changeId: string;
+        };
         PatronagePreview: {
             /** Format: int32 */
             year: number;
@@ -3492,6 +3595,9 @@ export interface components {
             eligible: number;
             /** Format: int32 */
             voted: number;
+        };
+        PublishMinutesRequest: {
+            minutes?: string | null;
         };
         PutCartItemRequest: {
             size: string;
@@ -3678,6 +3784,15 @@ export interface components {
             /** Format: uuid */
             coverAssetId?: string | null;
         };
+        ScheduleMeetingRequest: {
+            kind?: string | null;
+            title?: string | null;
+            /** Format: date-time */
+            scheduledAt?: string | null;
+            location?: string | null;
+            onlineUrl?: string | null;
+            agenda?: string | null;
+        };
         SearchFacets: {
             orientation: components["schemas"]["FacetCount"][];
             color: components["schemas"]["FacetCount"][];
@@ -3691,8 +3806,16 @@ export interface components {
             facets?: components["schemas"]["SearchFacets"] | null;
             correctedQuery?: string | null;
         };
+        SetDirectoryVisibilityRequest: {
+            visible?: boolean | null;
+        };
         SetRolesRequest: {
             roles: string[];
+        };
+        SettingsAdmin: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
         };
         SettingsChange: {
             /** Format: int32 */
@@ -3710,6 +3833,41 @@ export interface components {
             licensePrices?: {
                 [key: string]: number;
             } | null;
+        };
+        SettingsChangeAuthority: {
+            kind: string;
+            /** Format: uuid */
+            proposalId?: string | null;
+            proposalTitle?: string | null;
+            outcome?: string | null;
+            /** Format: int32 */
+            votesFor?: number | null;
+            /** Format: int32 */
+            votesAgainst?: number | null;
+            /** Format: int32 */
+            turnoutBp?: number | null;
+            admin?: components["schemas"]["SettingsAdmin"] | null;
+            reason?: string | null;
+        };
+        SettingsChangeEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            changes: components["schemas"]["SettingsChangeLine"][];
+            authority: components["schemas"]["SettingsChangeAuthority"];
+        };
+        SettingsChangeLine: {
+            setting: string;
+            label: string;
+            unit: string;
+            from?: components["schemas"]["JsonNode"] | null;
+            to?: components["schemas"]["JsonNode"] | null;
+        };
+        SettingsChangeList: {
+            currency: string;
+            items: components["schemas"]["SettingsChangeEntry"][];
+            nextCursor?: string | null;
         };
         SharedLightbox: {
             name: string;
@@ -3851,164 +4009,6 @@ export interface components {
         WebhookReceipt: {
             eventId: string;
             outcome: string;
-        };
-        ChangeCoopSettingsRequest: {
-            change?: components["schemas"]["SettingsChange"] | null;
-            reason?: string | null;
-        };
-        CoopSettingsResponse: {
-            currency: string;
-            /** Format: int32 */
-            royaltyRateStandardBp: number;
-            /** Format: int32 */
-            royaltyRateExtendedBp: number;
-            /** Format: int64 */
-            payoutThresholdMinor: number;
-            /** Format: int32 */
-            payoutHoldDays: number;
-            patronageClassShares: {
-                [key: string]: number;
-            };
-            /** Format: int32 */
-            patronageCashBp: number;
-            licensePrices: components["schemas"]["LicensePriceSetting"][];
-            patronagePools: components["schemas"]["PatronagePoolSetting"][];
-        };
-        DirectoryMember: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-            handle: string;
-            memberClass: string;
-            /** Format: date-time */
-            joinedAt: string;
-            bio?: string | null;
-            avatar?: components["schemas"]["RenditionLink"] | null;
-            board: boolean;
-        };
-        DirectoryPage: {
-            items: components["schemas"]["DirectoryMember"][];
-            nextCursor?: string | null;
-        };
-        JsonNode: {
-            readonly options?: components["schemas"]["JsonNodeOptions"] | null;
-            readonly parent?: components["schemas"]["JsonNode"] | null;
-            readonly root: components["schemas"]["JsonNode"];
-        };
-        JsonNodeOptions: {
-            propertyNameCaseInsensitive: boolean;
-        };
-        LicensePriceSetting: {
-            code: string;
-            kind: string;
-            label: string;
-            price?: components["schemas"]["Money"] | null;
-        };
-        Meeting: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            title: string;
-            /** Format: date-time */
-            scheduledAt: string;
-            location?: string | null;
-            onlineUrl?: string | null;
-            agenda: string;
-            agendaHtml: string;
-            minutes?: string | null;
-            minutesHtml?: string | null;
-            /** Format: date-time */
-            minutesPublishedAt?: string | null;
-            minutesPublishedBy?: components["schemas"]["MeetingPerson"] | null;
-            proposals: components["schemas"]["MeetingProposal"][];
-        };
-        MeetingList: {
-            items: components["schemas"]["MeetingSummary"][];
-        };
-        MeetingPerson: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-        };
-        MeetingProposal: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            status: string;
-        };
-        MeetingSummary: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            title: string;
-            /** Format: date-time */
-            scheduledAt: string;
-            location?: string | null;
-            onlineUrl?: string | null;
-            minutesPublished: boolean;
-        };
-        PatronagePoolSetting: {
-            /** Format: int32 */
-            year: number;
-            pool: components["schemas"]["Money"];
-            allocated: boolean;
-            /** Format: uuid */
-            changeId: string;
-        };
-        PublishMinutesRequest: {
-            minutes?: string | null;
-        };
-        ScheduleMeetingRequest: {
-            kind?: string | null;
-            title?: string | null;
-            /** Format: date-time */
-            scheduledAt?: string | null;
-            location?: string | null;
-            onlineUrl?: string | null;
-            agenda?: string | null;
-        };
-        SetDirectoryVisibilityRequest: {
-            visible?: boolean | null;
-        };
-        SettingsAdmin: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-        };
-        SettingsChangeAuthority: {
-            kind: string;
-            /** Format: uuid */
-            proposalId?: string | null;
-            proposalTitle?: string | null;
-            outcome?: string | null;
-            /** Format: int32 */
-            votesFor?: number | null;
-            /** Format: int32 */
-            votesAgainst?: number | null;
-            /** Format: int32 */
-            turnoutBp?: number | null;
-            admin?: components["schemas"]["SettingsAdmin"] | null;
-            reason?: string | null;
-        };
-        SettingsChangeEntry: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            at: string;
-            changes: components["schemas"]["SettingsChangeLine"][];
-            authority: components["schemas"]["SettingsChangeAuthority"];
-        };
-        SettingsChangeLine: {
-            setting: string;
-            label: string;
-            unit: string;
-            from?: components["schemas"]["JsonNode"] | null;
-            to?: components["schemas"]["JsonNode"] | null;
-        };
-        SettingsChangeList: {
-            currency: string;
-            items: components["schemas"]["SettingsChangeEntry"][];
-            nextCursor?: string | null;
         };
     };
     responses: never;
@@ -6841,6 +6841,635 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationDecisionResult"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMemberDirectory: {
+        parameters: {
+            query?: {
+                q?: string;
+                class?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetDirectoryVisibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDirectoryVisibilityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCoopSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoopSettingsResponse"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSettingsChanges: {
+        parameters: {
+            query?: {
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsChangeList"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ChangeCoopSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeCoopSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsChangeEntry"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ScheduleMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The request is invalid: see `detail`, and `errors` for each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget is renewed. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishMinutesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
                 };
             };
             /** @description The request is invalid: see `detail`, and `errors` for each field. */
@@ -13804,635 +14433,6 @@ export interface operations {
             };
             /** @description Not found, or not yours. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMemberDirectory: {
-        parameters: {
-            query?: {
-                q?: string;
-                class?: string;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DirectoryPage"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    SetDirectoryVisibility: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetDirectoryVisibilityRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeResponse"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetCoopSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CoopSettingsResponse"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListSettingsChanges: {
-        parameters: {
-            query?: {
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SettingsChangeList"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ChangeCoopSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeCoopSettingsRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SettingsChangeEntry"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMeetings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingList"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ScheduleMeeting: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ScheduleMeetingRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Meeting"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetMeeting: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Meeting"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    /** @description Seconds until the budget is renewed. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed in the current window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the current window ends. */
-                    "RateLimit-Reset"?: number;
-                    /** @description The budget as `limit;w=window-seconds`, e.g. `60;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    PublishMinutes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PublishMinutesRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Meeting"];
-                };
-            };
-            /** @description The request is invalid: see `detail`, and `errors` for each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in (no session or API key), or the API key is malformed, expired or revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but your role (or the API key's scopes) does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The resource is not in a state that allows this. */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
