@@ -83,10 +83,10 @@ api.MapPayouts();
 api.MapRoyalties();
 api.MapWebhooks();
 api.MapApiKeys();
+api.MapProposals();
 api.MapCoopSettings();
 api.MapMeetings();
 api.MapMemberDirectory();
-api.MapProposals();
 
 await app.RunAsync();
 return 0;

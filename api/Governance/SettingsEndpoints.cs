@@ -20,12 +20,26 @@ public sealed record CoopSettingsResponse(
     IReadOnlyDictionary<string, int> PatronageClassShares, int PatronageCashBp, IReadOnlyList<LicensePriceSetting> LicensePrices,
     IReadOnlyList<PatronagePoolSetting> PatronagePools);
 
+/// <summary>A setting's value: <c>number</c> for basis points and minor units, <c>money</c> for a price or pool, <c>shares</c> for class shares.</summary>
+public sealed record SettingValue(long? Number, Money? Money, IReadOnlyDictionary<string, int>? Shares)
+{
+    internal static SettingValue? From(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v => new SettingValue(v.GetValue<long>(), null, null),
+        JsonObject o when o["amount"] is JsonValue amount && o["currency"] is JsonValue currency =>
+            new SettingValue(null, new Money(amount.GetValue<long>(), currency.GetValue<string>()), null),
+        JsonObject o => new SettingValue(null, null, o.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.GetValue<int>())),
+        _ => null,
+    };
+}
+
 /// <summary>
-/// One setting's move. <c>unit</c> says how to read from/to: <c>bp</c> (basis points), <c>minor</c> (minor units of the
-/// history's currency), <c>money</c> ({amount, currency}), <c>classShares</c> (class → basis points). <c>from</c> is null
-/// when the setting had no value (a year's first patronage pool).
+/// One setting's move. <c>unit</c> says how to read from/to: <c>bp</c> (basis points in <c>number</c>), <c>minor</c>
+/// (minor units of the history's currency in <c>number</c>), <c>money</c> (<c>money</c>), <c>classShares</c>
+/// (<c>shares</c>: class → basis points). <c>from</c> is null when the setting had no value (a year's first patronage pool).
 /// </summary>
-public sealed record SettingsChangeLine(string Setting, string Label, string Unit, JsonNode? From, JsonNode? To);
+public sealed record SettingsChangeLine(string Setting, string Label, string Unit, SettingValue? From, SettingValue? To);
 
 public sealed record SettingsAdmin(Guid Id, string DisplayName);
 
@@ -199,7 +213,7 @@ public static class SettingsEndpoints
         {
             var setting = n!["setting"]?.GetValue<string>() ?? "";
             var (label, unit) = Describe(setting, licenceLabels);
-            return new SettingsChangeLine(setting, label, unit, n["from"]?.DeepClone(), n["to"]?.DeepClone());
+            return new SettingsChangeLine(setting, label, unit, SettingValue.From(n["from"]), SettingValue.From(n["to"]));
         }).ToList();
 
     /// <summary>Plain-language label and unit of a setting name recorded by <see cref="SettingsChanges"/>.</summary>
