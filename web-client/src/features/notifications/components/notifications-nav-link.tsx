@@ -6,8 +6,16 @@ export function NotificationsNavLink() {
   const notifications = useMyNotifications();
   const unread = notifications.data?.unreadCount ?? 0;
   return (
-    <NavLink to="/notifications" className="nav__link" aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}>
-      Notifications{unread > 0 && <span className="badge badge--count">{unread}</span>}
+    // The count is in the link's text, not an aria-label: axe's label-content-name-mismatch (WCAG 2.5.3) wants the
+    // visible words inside the accessible name ("Notifications 1 unread").
+    <NavLink to="/notifications" className="nav__link">
+      Notifications{' '}
+      {unread > 0 && (
+        <span className="badge badge--count">
+          {unread}{' '}
+          <span className="visually-hidden">unread</span>
+        </span>
+      )}
     </NavLink>
   );
 }
