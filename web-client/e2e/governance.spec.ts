@@ -122,7 +122,7 @@ test('members vote a binding proposal that raises the Extended royalty rate, and
   await expect(results.getByText('Carried', { exact: true })).toBeVisible();
   await expect(results).toContainText('Quorum met');
   await expect(results.getByRole('img', { name: /Bar chart: Votes per option/ })).toBeVisible();
-  await expect(results.getByText('4 (100%)').first()).toBeVisible();
+  await expect(results.locator('svg text').filter({ hasText: '4 (100%)' })).toBeVisible();
   await expectAccessible(admin, 'the closed proposal');
 
   // The settings history names the vote that changed the rate, with a link back to it.
