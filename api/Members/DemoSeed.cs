@@ -69,5 +69,6 @@ internal static class DemoSeed
             .ToDictionary(r => r.Email.Split('@')[0], r => r.Id);
         await DemoCatalog.RunAsync(app, ids, ids["editor"]);
         if (ids.TryGetValue("buyer", out var buyer)) await DemoPurchase.RunAsync(app, buyer);
+        await Governance.SettingsDemo.RunAsync(dataSource, ids, app.Services.GetRequiredService<TimeProvider>());
     }
 }

@@ -60,6 +60,13 @@ export function Layout() {
                     </NavLink>
                   </li>
                 )}
+                {me.data.membership && (
+                  <li>
+                    <NavLink to="/coop/settings" className="nav__link">
+                      Co-op
+                    </NavLink>
+                  </li>
+                )}
                 {isEditor(me.data) && (
                   <li>
                     <NavLink to="/review" end className="nav__link">

@@ -97,6 +97,11 @@ const NewProposalPage = lazy(() =>
 const EditProposalPage = lazy(() =>
   import('@/features/governance/proposals/routes/proposal-form-page').then((m) => ({ default: m.EditProposalPage })),
 );
+// Co-op life (issue 9): settings and their history, meetings and minutes, the member directory.
+const SettingsPage = lazy(() => import('@/features/governance/routes/settings-page').then((m) => ({ default: m.SettingsPage })));
+const MeetingsPage = lazy(() => import('@/features/governance/routes/meetings-page').then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => import('@/features/governance/routes/meeting-page').then((m) => ({ default: m.MeetingPage })));
+const DirectoryPage = lazy(() => import('@/features/governance/routes/directory-page').then((m) => ({ default: m.DirectoryPage })));
 
 export const routes: RouteObject[] = [
   {
@@ -145,6 +150,10 @@ export const routes: RouteObject[] = [
               { path: 'coop/proposals/new', element: <NewProposalPage /> },
               { path: 'coop/proposals/:id', element: <ProposalPage /> },
               { path: 'coop/proposals/:id/edit', element: <EditProposalPage /> },
+              { path: 'coop/settings', element: <SettingsPage /> },
+              { path: 'coop/meetings', element: <MeetingsPage /> },
+              { path: 'coop/meetings/:id', element: <MeetingPage /> },
+              { path: 'coop/directory', element: <DirectoryPage /> },
             ],
           },
           { path: 'apply', element: <ApplyPage /> },

@@ -55,6 +55,15 @@ export function AccountNav() {
             <li>
               <NavLink to="/coop/proposals">Proposals</NavLink>
             </li>
+            <li>
+              <NavLink to="/coop/settings">Co-op settings</NavLink>
+            </li>
+            <li>
+              <NavLink to="/coop/meetings">Meetings</NavLink>
+            </li>
+            <li>
+              <NavLink to="/coop/directory">Directory</NavLink>
+            </li>
           </>
         )}
         {admin && (

@@ -6,6 +6,7 @@ import { useMe } from '@/lib/session/get-me';
 import { useMyProfile } from '../api/get-my-profile';
 import { AccountDetails } from '../components/account-details';
 import { ApiKeys } from '../components/api-keys';
+import { DirectoryVisibility } from '../components/directory-visibility';
 import { ProfileForm } from '../components/profile-form';
 
 export function AccountPage() {
@@ -21,6 +22,7 @@ export function AccountPage() {
       {me.data && <AccountDetails me={me.data} />}
       {profile.isError && <Alert title="Could not load your public profile">{profile.error.message}</Alert>}
       {profile.data && <ProfileForm profile={profile.data} />}
+      {me.data && <DirectoryVisibility me={me.data} />}
       {me.data && <ApiKeys isContributor={me.data.roles.includes('contributor')} />}
     </>
   );
