@@ -84,15 +84,22 @@ public sealed class ProposalClosing(NpgsqlDataSource dataSource, CoopSettings se
         }
 
         Guid? settingsChangeId = null;
+        string? settingsChangeProblem = null;
         if (tally.Carried && proposal.SettingsChange is { } json)
-            settingsChangeId = await SettingsChanges.ApplyAsync(connection, tx,
-                JsonSerializer.Deserialize<SettingsChange>(json, Proposals.Json)!, SettingsAuthority.Proposal(id), ct);
+        {
+            var change = JsonSerializer.Deserialize<SettingsChange>(json, Proposals.Json)!;
+            // Checked at draft and open, but the co-op may have moved since (a pool recorded meanwhile): the vote still
+            // closes, with the reason the change could not be made, rather than retrying a close that cannot succeed.
+            settingsChangeProblem = await SettingsChanges.CheckAsync(connection, change, ct);
+            if (settingsChangeProblem is null)
+                settingsChangeId = await SettingsChanges.ApplyAsync(connection, tx, change, SettingsAuthority.Proposal(id), ct);
+        }
         if (proposal.Kind == ProposalKinds.Election && tally.Elected.Count > 0)
             await SeatBoardAsync(connection, tx, id, tally.Elected);
 
         var closedAt = Proposals.Utc(proposal.ClosedAt);
         var results = new ProposalResults(tally.Eligible, tally.Voted, tally.TurnoutBp, tally.QuorumMet, tally.Counts, tally.Outcome,
-            tally.Elected, tally.WinningOptionId, settingsChangeId, closedAt);
+            tally.Elected, tally.WinningOptionId, settingsChangeId, settingsChangeProblem, closedAt);
         await connection.ExecuteAsync("update proposals set result = @result::jsonb, settings_change_id = @settingsChangeId where id = @id",
             new { id, result = JsonSerializer.Serialize(results, Proposals.Json), settingsChangeId }, tx);
 
@@ -108,7 +115,11 @@ public sealed class ProposalClosing(NpgsqlDataSource dataSource, CoopSettings se
             ["url"] = Notifier.Absolute($"/coop/proposals/{id}"),
         });
         await tx.CommitAsync(ct);
-        if (settingsChangeId is not null) settings.Invalidate();
+        if (settingsChangeId is not null)
+        {
+            SettingsChanges.ForgetCachedSettings();
+            settings.Invalidate();
+        }
         logger.LogInformation("Proposal {ProposalId} closed: {Outcome}, {Voted} of {Eligible} voted", id, tally.Outcome, tally.Voted, tally.Eligible);
         return true;
     }

@@ -53,6 +53,8 @@ public sealed record OptionCount(Guid OptionId, int Votes);
 /// <summary>
 /// The recorded result, computed once at close and never changed. <c>outcome</c>: carried | failed | elected | no_quorum
 /// | tied. Elections: <c>elected</c> lists the winners; <c>tied</c> means a tie at the last seat left it unfilled.
+/// <c>settingsChangeId</c>: the change a carried binding proposal made; <c>settingsChangeProblem</c>: why it could not be
+/// made at close (the co-op had moved on since the vote opened).
 /// </summary>
 public sealed record ProposalResults(
     int Eligible,
@@ -64,6 +66,7 @@ public sealed record ProposalResults(
     IReadOnlyList<Guid> Elected,
     Guid? WinningOptionId,
     Guid? SettingsChangeId,
+    string? SettingsChangeProblem,
     DateTimeOffset ClosedAt);
 
 /// <summary>Who voted for what, listed only for non-secret proposals after close.</summary>

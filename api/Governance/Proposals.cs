@@ -54,16 +54,22 @@ public sealed class Proposals(NpgsqlDataSource dataSource, IBackgroundJobClient 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (await CheckDraftAsync(connection, tx, request) is { } problem) return (null, problem);
+        await InsertDraftAsync(connection, tx, id, request, user.UserId());
+        await tx.CommitAsync(ct);
+        return (id, null);
+    }
+
+    /// <summary>Writes a checked draft and its options (the demo seed writes its proposals through here too).</summary>
+    internal static async Task InsertDraftAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, DraftProposalRequest request, Guid authorId)
+    {
         const string sql = """
             insert into proposals (id, kind, title, body_markdown, body_html, author_id, quorum_bp, opens_at, closes_at,
                                    eligible_classes, secret_ballot, seats, settings_change, meeting_id)
             values (@id, @kind, @title, @body, @bodyHtml, @authorId, @quorumBp, @opensAt, @closesAt,
                     @eligibleClasses, @secretBallot, @seats, @settingsChange::jsonb, @meetingId)
             """;
-        await connection.ExecuteAsync(sql, DraftParameters(id, request, user.UserId()), tx);
+        await connection.ExecuteAsync(sql, DraftParameters(id, request, authorId), tx);
         await InsertOptionsAsync(connection, tx, id, request);
-        await tx.CommitAsync(ct);
-        return (id, null);
     }
 
     public async Task<ProblemHttpResult?> UpdateAsync(Guid id, DraftProposalRequest request, ClaimsPrincipal user, CancellationToken ct)

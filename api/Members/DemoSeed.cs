@@ -70,5 +70,6 @@ internal static class DemoSeed
         await DemoCatalog.RunAsync(app, ids, ids["editor"]);
         if (ids.TryGetValue("buyer", out var buyer)) await DemoPurchase.RunAsync(app, buyer);
         await Governance.SettingsDemo.RunAsync(dataSource, ids, app.Services.GetRequiredService<TimeProvider>());
+        await Governance.DemoGovernance.RunAsync(app, ids);
     }
 }

@@ -123,6 +123,9 @@ begin
         if tg_op = 'INSERT' and p.status in ('draft', 'open') then return new; end if;
     elsif p.status = 'draft' then
         return coalesce(new, old);
+    elsif tg_op = 'INSERT' and p.status <> 'withdrawn' and not p.decided then
+        -- Options are written with the proposal (a draft, or a record imported before its result).
+        return new;
     end if;
     raise exception '% of a % proposal can no longer change', tg_table_name, p.status using errcode = 'check_violation';
 end $$;

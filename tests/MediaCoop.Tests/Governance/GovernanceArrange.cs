@@ -36,9 +36,9 @@ public static class GovernanceArrange
     public static async Task<JsonObject> DraftAsync(this ApiClient author, object draft) =>
         await (await author.PostAsync("/api/v1/proposals", draft)).JsonAsync(HttpStatusCode.Created);
 
-    /// <summary>Opens the draft for a minute (the test ends the window itself with <see cref="EndVotingAsync"/>).</summary>
+    /// <summary>Opens the draft for ten minutes (the test ends the window itself with <see cref="EndVotingAsync"/>, long before the scheduled close).</summary>
     public static async Task<JsonObject> OpenAsync(this ApiClient board, Guid id, TimeSpan? window = null) =>
-        await (await board.PostAsync($"/api/v1/proposals/{id}/open", new { closesAt = DateTimeOffset.UtcNow + (window ?? TimeSpan.FromMinutes(1)) }))
+        await (await board.PostAsync($"/api/v1/proposals/{id}/open", new { closesAt = DateTimeOffset.UtcNow + (window ?? TimeSpan.FromMinutes(10)) }))
             .JsonAsync(HttpStatusCode.OK);
 
     public static async Task<(Guid Id, JsonObject Proposal)> OpenedAsync(ApiClient author, ApiClient board, object draft)

@@ -102,12 +102,16 @@ public sealed class DemoSeedTests
                 """;
             Assert.That(output, Does.Contain("Demo purchase:"));
             Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
+            // Governance: a closed vote with its computed result and an open binding vote on the Extended rate.
+            const string votes = "select status || ':' || coalesce(result ->> 'outcome', '-') from proposals order by title";
+            Assert.That(await connection.QueryAsync<string>(votes), Is.EqualTo(new[] { "closed:carried", "open:-" }));
 
             output = await SeedAsync(database, storage, credentials);
             Assert.That(output, Does.Not.Contain("Demo catalogue:"));
             Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from assets"), Is.EqualTo(20));
             Assert.That(output, Does.Not.Contain("Demo purchase:"));
             Assert.That(await connection.ExecuteScalarAsync<int>(purchases), Is.EqualTo(1));
+            Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from proposals"), Is.EqualTo(2));
         }
         finally
         {

@@ -3560,6 +3560,7 @@ export interface components {
             winningOptionId?: string | null;
             /** Format: uuid */
             settingsChangeId?: string | null;
+            settingsChangeProblem?: string | null;
             /** Format: date-time */
             closedAt: string;
         };
