@@ -28,7 +28,7 @@ export function SettingsChangeSummary({
           ? 'If this proposal carries, the co-op’s settings change as below the moment the vote closes. If it fails, nothing changes.'
           : applied
             ? 'The proposal carried and this change was applied.'
-            : 'The proposal did not carry, so nothing changed.'}
+            : 'Nothing changed: the proposal did not carry, or its change could not be made (see the result).'}
       </p>
       <ul className="proposal-change__list">
         {lines.map((line) => (

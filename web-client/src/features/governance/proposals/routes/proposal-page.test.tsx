@@ -146,13 +146,21 @@ describe('ProposalPage', () => {
     expect(screen.queryByRole('radio')).not.toBeInTheDocument();
   });
 
+  it('says why a carried change could not be made', async () => {
+    const base = closedProposal();
+    renderPage({ ...base, results: { ...base.results!, settingsChangeId: null, settingsChangeProblem: 'The licence option "poster" no longer exists.' } });
+    const results = await screen.findByRole('region', { name: 'Result' });
+    expect(within(results).getByRole('status')).toHaveTextContent('The settings change could not be madeThe licence option "poster" no longer exists.');
+    expect(within(results).queryByRole('link', { name: /settings history/ })).not.toBeInTheDocument();
+  });
+
   it('says when the quorum was not met', async () => {
     const base = closedProposal();
     renderPage({ ...base, results: { ...base.results!, quorumMet: false, turnoutBp: 1000, voted: 4, outcome: 'no_quorum', settingsChangeId: null } });
     const results = await screen.findByRole('region', { name: 'Result' });
     expect(within(results).getByText('No quorum')).toBeInTheDocument();
     expect(results).toHaveTextContent('Quorum not met: 10% turnout against 25% needed, so the proposal cannot carry.');
-    expect(screen.getByRole('region', { name: 'Binding settings change' })).toHaveTextContent('nothing changed');
+    expect(screen.getByRole('region', { name: 'Binding settings change' })).toHaveTextContent('Nothing changed');
   });
 
   it('takes approval votes for several candidates in an election and names the elected', async () => {

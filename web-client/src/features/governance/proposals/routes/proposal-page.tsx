@@ -81,7 +81,7 @@ function ProposalBody({ proposal, me }: { proposal: Proposal; me: Me }) {
           change={change}
           current={settings.data}
           pending={proposal.status === 'draft' || proposal.status === 'open'}
-          applied={!!results && (results.outcome === 'carried' || !!results.settingsChangeId)}
+          applied={!!results?.settingsChangeId}
         />
       )}
 
@@ -150,6 +150,11 @@ function Results({ proposal }: { proposal: Proposal }) {
         </p>
       )}
       {!proposal.secretBallot && proposal.ballots && proposal.ballots.length > 0 && <Ballots proposal={proposal} />}
+      {results.settingsChangeProblem && (
+        <Alert tone="info" title="The settings change could not be made">
+          {results.settingsChangeProblem}
+        </Alert>
+      )}
       {results.settingsChangeId && (
         <p>
           This vote changed the co-op&apos;s settings: <Link to="/coop/settings">see the change in the settings history</Link>.
