@@ -77,4 +77,5 @@ create index meetings_scheduled on meetings (scheduled_at desc, id desc);
 
 -- The member directory is opt-in: nobody is listed until they say so.
 alter table users add column directory_visible boolean not null default false;
-create index users_directory_visible on users (display_name) where directory_visible;
+-- The directory pages by lower(display_name), id: this index serves its order and its keyset cursor.
+create index users_directory_order on users (lower(display_name), id) where directory_visible;

@@ -8,21 +8,44 @@ using static MediaCoop.Tests.Governance.GovernanceArrange;
 
 namespace MediaCoop.Tests.Governance;
 
-/// <summary>Proposals on the shared database: each test votes only on its own proposals and asserts only on them.</summary>
+/// <summary>
+/// Proposals on the shared database: each test votes only on its own proposals and asserts only on them. Their
+/// electorate is the buyer_member class, whose members these tests end after each test (the fixture's tests run one
+/// at a time), so a vote notifies a handful of people rather than every member other tests enrolled.
+/// </summary>
 public sealed class ProposalTests
 {
+    private const string Electorate = "buyer_member";
     private static ApiFactory Api => ApiFactory.Shared;
     private static string Db => TestDatabase.ConnectionString;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Guid> enrolled = [];
 
-    private static Task<(ApiClient Client, Me Me)> Member(string? memberClass = "contributor", params string[] roles) =>
-        MemberAsync(Api, Db, memberClass, roles);
+    private async Task<(ApiClient Client, Me Me)> Member(string? memberClass = Electorate, params string[] roles)
+    {
+        var member = await MemberAsync(Api, Db, memberClass, roles);
+        enrolled.Add(member.Me.Id);
+        return member;
+    }
+
+    private static object Draft(string? title = null, string kind = "ordinary", string[]? classes = null, bool secret = true,
+        string[]? options = null, Guid[]? candidateIds = null, int? seats = null, object? settingsChange = null, int quorumBp = 0,
+        string body = "Why we should.") =>
+        GovernanceArrange.Draft(title, kind, quorumBp, classes ?? [Electorate], secret, settingsChange, options, candidateIds, seats, body);
+
+    [TearDown]
+    public async Task EndMembershipsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Db);
+        await connection.ExecuteAsync("update memberships set ended_at = now() where ended_at is null and member_class = @Electorate and user_id = any(@ids)",
+            new { Electorate, ids = enrolled.ToArray() });
+    }
 
     [Test]
     public async Task Non_members_may_not_list_read_draft_or_vote_and_other_classes_may_not_vote()
     {
         var (author, _) = await Member();
         var (board, _) = await Member("worker", "board");
-        var (id, proposal) = await OpenedAsync(author, board, Draft(classes: ["contributor"]));
+        var (id, proposal) = await OpenedAsync(author, board, Draft(classes: [Electorate]));
         var yes = proposal.OptionId("yes");
 
         var (buyer, _) = await Member(memberClass: null);
@@ -42,11 +65,11 @@ public sealed class ProposalTests
         await (await anonymous.GetAsync($"/api/v1/proposals/{id}")).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await anonymous.VoteAsync(id, yes)).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        // A worker is a member, so may read, but this vote is for contributors.
+        // A worker is a member, so may read, but this vote is for buyer members.
         var (worker, _) = await Member("worker");
         await (await worker.GetAsync($"/api/v1/proposals/{id}")).JsonAsync(HttpStatusCode.OK);
         var other = await (await worker.VoteAsync(id, yes)).ProblemAsync(HttpStatusCode.Forbidden);
-        Assert.That(other["detail"]!.GetValue<string>(), Does.Contain("contributor"));
+        Assert.That(other["detail"]!.GetValue<string>(), Does.Contain(Electorate));
         // Joining after the vote opened does not put you on its electorate.
         var (late, _) = await Member();
         await (await late.VoteAsync(id, yes)).ProblemAsync(HttpStatusCode.Forbidden);
@@ -172,7 +195,13 @@ public sealed class ProposalTests
         await (await author.PutAsync($"/api/v1/proposals/{id}", Draft())).ProblemAsync(HttpStatusCode.Conflict);
         await (await board.PostAsync($"/api/v1/proposals/{id}/open", new { closesAt = DateTimeOffset.UtcNow.AddDays(1) })).ProblemAsync(HttpStatusCode.Conflict);
 
-        var withdrawn = await (await author.PostAsync($"/api/v1/proposals/{id}/withdraw")).JsonAsync(HttpStatusCode.OK);
+        await (await stranger.PostAsync($"/api/v1/proposals/{id}/withdraw")).ProblemAsync(HttpStatusCode.Forbidden);
+        await stranger.VotedAsync(id, opened.OptionId("choice"));
+        var withdrawn = await (await board.PostAsync($"/api/v1/proposals/{id}/withdraw")).JsonAsync(HttpStatusCode.OK);
+        await using (var connection = new NpgsqlConnection(Db))
+            Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from ballots where proposal_id = @id and option_ids is not null", new { id }),
+                Is.Zero, "a withdrawn vote keeps who voted, not how");
+        await (await stranger.VoteAsync(id, opened.OptionId("abstain"))).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That(withdrawn["status"]!.GetValue<string>(), Is.EqualTo("withdrawn"));
         await (await author.PostAsync($"/api/v1/proposals/{id}/withdraw")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.That(await CloseAsync(Api, id), Is.False, "a withdrawn vote never closes");
@@ -249,6 +278,10 @@ public sealed class ProposalTests
             await NoChoiceIn(reader, "closed");
         var aliceAfter = await (await alice.GetAsync($"/api/v1/proposals/{id}")).JsonAsync(HttpStatusCode.OK);
         Assert.That(aliceAfter["myVote"]!["optionIds"]!.AsArray(), Is.Empty, "her choice was separated from her at close");
+        // She was told when the vote opened and when it closed, with the turnout and no one's choice.
+        var told = (await (await alice.GetAsync("/api/v1/me/notifications")).JsonAsync(HttpStatusCode.OK))["items"]!.AsArray()
+            .Where(n => n!["link"]?.GetValue<string>() == $"/coop/proposals/{id}").Select(n => n!["title"]!.GetValue<string>()).ToList();
+        Assert.That(told, Has.Some.StartsWith("Vote open:").And.Some.StartsWith("Vote closed:"));
 
         await using var connection = new NpgsqlConnection(Db);
         var payloads = (await connection.QueryAsync<string>("select payload::text from webhook_events where user_id = any(@ids) and type like 'proposal.%' and payload::text like '%' || @id || '%'",
