@@ -56,6 +56,13 @@ export function Layout() {
                 </li>
                 {me.data.membership && (
                   <li>
+                    <NavLink to="/coop/proposals" className="nav__link">
+                      Votes
+                    </NavLink>
+                  </li>
+                )}
+                {me.data.membership && (
+                  <li>
                     <NavLink to="/coop/settings" className="nav__link">
                       Co-op
                     </NavLink>

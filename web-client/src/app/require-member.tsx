@@ -11,7 +11,10 @@ export function RequireMember() {
   return (
     <div className="notice-page">
       <PageHeading title="For members">This page is for the co-op&apos;s members</PageHeading>
-      <p>The co-op&apos;s books and patronage dividends are open to its members: the photographers and workers who own it.</p>
+      <p>
+        The co-op&apos;s books, patronage dividends, proposals and votes are open to its members: the photographers and workers
+        who own it.
+      </p>
       <p>
         <Link to="/apply">Apply to join as a contributor</Link>.
       </p>

@@ -81,6 +81,19 @@ const AdminPatronagePage = lazy(() =>
 const AdminExpensesPage = lazy(() =>
   import('@/features/coop/routes/admin-expenses-page').then((m) => ({ default: m.AdminExpensesPage })),
 );
+// Co-op governance (issue 9): proposals and ballots.
+const ProposalsPage = lazy(() =>
+  import('@/features/governance/proposals/routes/proposals-page').then((m) => ({ default: m.ProposalsPage })),
+);
+const ProposalPage = lazy(() =>
+  import('@/features/governance/proposals/routes/proposal-page').then((m) => ({ default: m.ProposalPage })),
+);
+const NewProposalPage = lazy(() =>
+  import('@/features/governance/proposals/routes/proposal-form-page').then((m) => ({ default: m.NewProposalPage })),
+);
+const EditProposalPage = lazy(() =>
+  import('@/features/governance/proposals/routes/proposal-form-page').then((m) => ({ default: m.EditProposalPage })),
+);
 // Co-op life (issue 9): settings and their history, meetings and minutes, the member directory.
 const SettingsPage = lazy(() => import('@/features/governance/routes/settings-page').then((m) => ({ default: m.SettingsPage })));
 const MeetingsPage = lazy(() => import('@/features/governance/routes/meetings-page').then((m) => ({ default: m.MeetingsPage })));
@@ -147,6 +160,10 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'account/patronage', element: <PatronagePage /> },
               { path: 'coop/books', element: <BooksPage /> },
+              { path: 'coop/proposals', element: <ProposalsPage /> },
+              { path: 'coop/proposals/new', element: <NewProposalPage /> },
+              { path: 'coop/proposals/:id', element: <ProposalPage /> },
+              { path: 'coop/proposals/:id/edit', element: <EditProposalPage /> },
               { path: 'coop/settings', element: <SettingsPage /> },
               { path: 'coop/meetings', element: <MeetingsPage /> },
               { path: 'coop/meetings/:id', element: <MeetingPage /> },

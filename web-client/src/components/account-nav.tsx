@@ -53,6 +53,9 @@ export function AccountNav() {
               <NavLink to="/coop/books">Co-op books</NavLink>
             </li>
             <li>
+              <NavLink to="/coop/proposals">Proposals</NavLink>
+            </li>
+            <li>
               <NavLink to="/coop/settings">Co-op settings</NavLink>
             </li>
             <li>
