@@ -79,15 +79,13 @@ echo "== browser end-to-end tests" >&2
 # The API serves the built SPA, as in production, on a database of its own.
 e2e_db=${MEDIACOOP_TEST_DB/Database=postgres/Database=mediacoop}
 api_port=$(bash infra/dev/pg.sh free-port)
-# Demo accounts are seeded so browser tests can sign in with roles (a contributor, an editor). Votes may close
-# seconds after they open, so the governance spec sees a result (appsettings.json's one-day minimum would win over
-# the Local default otherwise).
+# Demo accounts are seeded so browser tests can sign in with roles (a contributor, an editor). In Local, votes may
+# close seconds after they open (GovernanceOptions), so the governance spec sees a result.
 export MEDIACOOP_DEMO_ACCOUNTS=$results/e2e-demo-accounts.txt
 ConnectionStrings__Default=$e2e_db Spa__Root=$root/web-client/dist Storage__Root=$results/e2e-blobs \
     Demo__CredentialsFile=$MEDIACOOP_DEMO_ACCOUNTS \
     ASPNETCORE_URLS=http://127.0.0.1:$api_port Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Local \
     RateLimits__AnonymousPerAddressPerMinute=0 \
-    Governance__MinimumVotingWindow=00:00:05 \
     dotnet api/bin/Debug/net10.0/MediaCoop.Api.dll --seed-demo >"$results/e2e-api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 120); do
