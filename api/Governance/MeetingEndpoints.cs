@@ -171,12 +171,10 @@ public static class MeetingEndpoints
             """;
         var r = await connection.QuerySingleOrDefaultAsync<MeetingRow>(sql, new { id });
         if (r is null) return null;
-        var proposals = new List<MeetingProposal>();
-        // proposals belongs to the governance part (migration 31); a meeting lists the ones that name it once it exists.
-        if (await connection.ExecuteScalarAsync<bool>("select to_regclass('public.proposals') is not null"))
-            proposals = (await connection.QueryAsync<(Guid Id, string Title, string Status)>(
+        // The proposals put to the vote at this meeting (drafts are still being written).
+        var proposals = (await connection.QueryAsync<(Guid Id, string Title, string Status)>(
                 "select id, title, status from proposals where meeting_id = @id and status <> 'draft' order by created_at", new { id }))
-                .Select(p => new MeetingProposal(p.Id, p.Title, p.Status)).ToList();
+            .Select(p => new MeetingProposal(p.Id, p.Title, p.Status)).ToList();
         return new Meeting(r.Id, r.Kind, r.Title, Utc(r.ScheduledAt), r.Location, r.OnlineUrl, r.AgendaMarkdown, r.AgendaHtml,
             r.MinutesMarkdown, r.MinutesHtml, r.MinutesPublishedAt is { } at ? Utc(at) : null,
             r.MinutesPublishedBy is { } by ? new MeetingPerson(by, r.PublisherName ?? "") : null, proposals);

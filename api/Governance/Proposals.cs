@@ -109,6 +109,9 @@ public sealed class Proposals(NpgsqlDataSource dataSource, IBackgroundJobClient 
         if (request.CandidateIds is { Count: > 0 } candidates && await NotMembersAsync(connection, tx, candidates) is { Count: > 0 } missing)
             return Problem(400, "Candidates must be members",
                 $"Every candidate must be a current member of the co-op; these are not: {string.Join(", ", missing)}.");
+        if (request.MeetingId is { } meetingId
+            && !await connection.ExecuteScalarAsync<bool>("select exists (select 1 from meetings where id = @meetingId)", new { meetingId }, tx))
+            return Problem(400, "No such meeting", "The meeting this proposal names does not exist: pick one from the co-op's meetings, or none.");
         if (request.SettingsChange is { } change && await SettingsChanges.CheckAsync(connection, change) is { } message)
             return Problem(400, "The settings change cannot be made", message);
         return null;

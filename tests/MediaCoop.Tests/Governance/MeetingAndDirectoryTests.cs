@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using MediaCoop.Tests.Infrastructure;
 using MediaCoop.Tests.Uploads;
@@ -109,6 +111,18 @@ public sealed class MeetingAndDirectoryTests
         var told = await (await member.GetAsync("/api/v1/me/notifications")).JsonAsync(HttpStatusCode.OK);
         Assert.That(told.ToJsonString(), Does.Contain($"Minutes published: {title}"));
         await (await buyer.GetAsync($"/api/v1/coop/meetings/{id}")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // A proposal put to the vote at the meeting is listed with it; one naming a meeting that does not exist is refused.
+        // A small electorate: opening tells every eligible member, and the shared database enrols many contributors.
+        var draft = GovernanceArrange.Draft(title: "Motion for " + title, classes: ["founder"]);
+        var atMeeting = JsonNode.Parse(JsonSerializer.Serialize(draft))!.AsObject();
+        atMeeting["meetingId"] = Guid.NewGuid();
+        await (await board.PostAsync("/api/v1/proposals", atMeeting)).ProblemAsync(HttpStatusCode.BadRequest);
+        atMeeting["meetingId"] = id;
+        var motion = (await board.DraftAsync(atMeeting))["id"]!.GetValue<Guid>();
+        await board.OpenAsync(motion);
+        var withMotion = await (await member.GetAsync($"/api/v1/coop/meetings/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.That(withMotion["proposals"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()), Is.EqualTo(new[] { motion }));
         await (await member.GetAsync($"/api/v1/coop/meetings/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.NotFound);
 
         // Minutes come after the meeting.
