@@ -50,7 +50,7 @@ test('members vote a binding proposal that raises the Extended royalty rate, and
   const title = `Extended royalty to ${percentText(after)} % (e2e ${Date.now()})`;
 
   // The members' nav leads to the proposals.
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Votes' }).click();
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Co-op' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Proposals and votes' })).toBeVisible();
   await admin.getByRole('link', { name: 'New proposal' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'New proposal' })).toBeVisible();

@@ -56,14 +56,8 @@ export function Layout() {
                 </li>
                 {me.data.membership && (
                   <li>
+                    {/* The co-op's pages share one entry: votes first, the rest in the section's own menu. */}
                     <NavLink to="/coop/proposals" className="nav__link">
-                      Votes
-                    </NavLink>
-                  </li>
-                )}
-                {me.data.membership && (
-                  <li>
-                    <NavLink to="/coop/settings" className="nav__link">
                       Co-op
                     </NavLink>
                   </li>

@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router';
+import '../governance-settings.css';
 
 /** The co-op's pages for members; proposals and the board belong to their own parts but sit in the same menu. */
 export function CoopSectionNav() {

@@ -3,6 +3,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClassName } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Spinner } from '@/components/ui/spinner';
+import { CoopSectionNav } from '../../components/coop-section-nav';
 import { useProposals } from '../api/list-proposals';
 import type { ProposalStatus, ProposalSummary } from '../api/types';
 import { Countdown } from '../components/countdown';
@@ -31,6 +32,7 @@ export function ProposalsPage() {
 
   return (
     <div className="proposals-page">
+      <CoopSectionNav />
       <div className="proposals-page__head">
         <PageHeading title="Proposals">Proposals and votes</PageHeading>
         <Link className={buttonClassName('primary')} to="/coop/proposals/new">
