@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type Ref } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
+import { FieldFrame, useFieldIds } from './field-frame';
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
   label: string;
@@ -11,35 +12,10 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
 };
 
 export function TextField({ label, hint, error, className, ref, ...input }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
-
+  const ids = useFieldIds(hint, error);
   return (
-    <div className={['field', error ? 'field--invalid' : null, className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <input
-        {...input}
-        ref={ref}
-        id={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span aria-hidden="true">⚠ </span>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame ids={ids} label={label} hint={hint} error={error} className={className}>
+      <input {...input} ref={ref} id={ids.id} className="field__input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} />
+    </FieldFrame>
   );
 }

@@ -19,7 +19,8 @@ import {
   type ContactKind,
 } from '../lib/contact-request';
 import { Modal } from './modal';
-import { MARKDOWN_HINT, TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
+import { MARKDOWN_HINT } from './markdown-hint';
 import '../messaging.css';
 
 export type ContactTarget = {

@@ -2,7 +2,8 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { formErrorsFrom } from '@/lib/form-errors';
-import { MARKDOWN_HINT, TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
+import { MARKDOWN_HINT } from './markdown-hint';
 
 /** The reply form under a conversation. Ctrl+Enter (⌘+Enter on a Mac) sends, like most mail clients. */
 export function ReplyBox({

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { formErrorsFrom } from '@/lib/form-errors';
 import { useReportMessage } from '../api/report-message';
 import { Modal } from './modal';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/components/ui/text-area-field';
 
 /** "Report" under someone else's message: asks for a reason; the message is hidden at once pending review. */
 export function ReportMessageButton({ messageId, authorName, onReported }: { messageId: string; authorName: string; onReported: () => void }) {
