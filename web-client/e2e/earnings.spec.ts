@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoPassword } from './demo-accounts';
+import { expectAccessible, signIn } from './support';
 
 /**
  * Royalties as the members see them, on the demo that make test seeds: the demo buyer's paid licence
@@ -8,23 +7,6 @@ import { demoPassword } from './demo-accounts';
  * Ben Lindqvist, so its contributor has a royalty line. Both are contributor members of the co-op.
  */
 const CONTRIBUTORS = ['ana@demo.mediacoop.test', 'ben@demo.mediacoop.test'];
-
-/** No serious or critical axe violations on the page as it is now. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `${what}: accessibility violations`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(demoPassword(email));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 /** A signed-in page for whichever demo contributor made the demo sale. */
 async function contributorWithASale(browser: Browser): Promise<Page> {

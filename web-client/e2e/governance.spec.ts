@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoPassword } from './demo-accounts';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn, signedIn } from './support';
 
 /**
  * One member, one vote, end to end on the demo make test seeds: the admin (who may act for the board) drafts a binding
@@ -12,28 +11,6 @@ const ADMIN = 'admin@demo.mediacoop.test';
 const VOTERS = ['ana@demo.mediacoop.test', 'ben@demo.mediacoop.test', 'editor@demo.mediacoop.test', ADMIN];
 /** Long enough for four sign-ins and votes on a loaded machine, short enough to wait for. */
 const WINDOW_SECONDS = 90;
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(demoPassword(email));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `${what}: accessibility violations`).toEqual([]);
-}
 
 /** "80" for 8000 basis points, "72.5" for 7250: as the form wants it typed. */
 const percentText = (bp: number) => String(bp / 100);

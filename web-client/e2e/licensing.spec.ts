@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { demoPassword } from './demo-accounts';
+import { expectAccessible } from './support';
 
 /**
  * Buying a licence in the browser, against the demo catalogue and the demo payment provider that
@@ -9,14 +9,6 @@ import { demoPassword } from './demo-accounts';
  */
 const BUYER = 'buyer@demo.mediacoop.test';
 const PHOTO = 'Harbour lights at dusk';
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `${what}: accessibility violations`).toEqual([]);
-}
 
 test('a guest picks a licence, signs in, pays in the demo checkout, downloads the original and verifies the certificate', async ({ page, context }) => {
   test.setTimeout(180_000);

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoPassword } from './demo-accounts';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signedIn } from './support';
 
 /**
  * Buyers reach photographers (issue 9): the demo buyer asks Ana Okafor for a commission from one of her photos; Ana
@@ -9,25 +8,6 @@ import { demoPassword } from './demo-accounts';
  */
 const BUYER = 'buyer@demo.mediacoop.test';
 const ANA = 'ana@demo.mediacoop.test';
-
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(demoPassword(email));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  return page;
-}
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `${what}: accessibility violations`).toEqual([]);
-}
 
 /** A date a month ahead, as a date input takes it. */
 function inAMonth(): string {
@@ -43,7 +23,7 @@ test('a buyer sends a commission request from a photo, the contributor replies, 
   const deadline = inAMonth();
 
   // The buyer opens one of Ana's photos and asks for a commission.
-  const buyer = await signedInPage(browser, BUYER);
+  const buyer = await signedIn(browser, BUYER);
   await buyer.goto('/search?q=harbour');
   await buyer.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /by Ana Okafor$/ }).first().click();
   await expect(buyer.getByRole('heading', { level: 1 })).toBeVisible();
@@ -64,7 +44,7 @@ test('a buyer sends a commission request from a photo, the contributor replies, 
   const threadUrl = buyer.url();
 
   // Ana sees the unread badge, opens her inbox and reads the brief with its budget and deadline.
-  const ana = await signedInPage(browser, ANA);
+  const ana = await signedIn(browser, ANA);
   const inboxLink = ana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox \d+ unread$/ });
   await expect(inboxLink).toBeVisible();
   await inboxLink.click();
@@ -105,7 +85,7 @@ test('a buyer sends a commission request from a photo, the contributor replies, 
 });
 
 test('the inbox fits a 360 px phone', async ({ browser }) => {
-  const page = await signedInPage(browser, BUYER);
+  const page = await signedIn(browser, BUYER);
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/inbox');
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();

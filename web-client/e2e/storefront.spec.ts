@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { demoPassword } from './demo-accounts';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './support';
 
 /**
  * The storefront as a buyer uses it, against the demo catalogue that make test seeds (painted
@@ -8,23 +7,6 @@ import { demoPassword } from './demo-accounts';
  * open a photo, save it to a new lightbox, share it and open the link signed out.
  */
 const BUYER = 'buyer@demo.mediacoop.test';
-
-/** No serious or critical axe violations on the page as it is now. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `${what}: accessibility violations`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(demoPassword(email));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 test('a buyer searches, filters, goes back, saves a photo to a new lightbox and shares it', async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

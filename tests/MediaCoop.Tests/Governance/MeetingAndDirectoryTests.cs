@@ -113,8 +113,9 @@ public sealed class MeetingAndDirectoryTests
         await (await buyer.GetAsync($"/api/v1/coop/meetings/{id}")).ProblemAsync(HttpStatusCode.Forbidden);
 
         // A proposal put to the vote at the meeting is listed with it; one naming a meeting that does not exist is refused.
-        // A small electorate: opening tells every eligible member, and the shared database enrols many contributors.
-        var draft = GovernanceArrange.Draft(title: "Motion for " + title, classes: ["founder"]);
+        // Workers (the board member here is one) are a small electorate: opening tells every eligible member, and the
+        // shared database enrols many contributors.
+        var draft = GovernanceArrange.Draft(title: "Motion for " + title, classes: ["worker"]);
         var atMeeting = JsonNode.Parse(JsonSerializer.Serialize(draft))!.AsObject();
         atMeeting["meetingId"] = Guid.NewGuid();
         await (await board.PostAsync("/api/v1/proposals", atMeeting)).ProblemAsync(HttpStatusCode.BadRequest);
