@@ -150,6 +150,12 @@ public sealed class NotificationTests
         Assert.That(row["textBody"]!.GetValue<string>(), Does.Contain("Published: Kept"));
     }
 
+    private static async Task DispatchOnceAsync(ApiFactory api)
+    {
+        using var scope = api.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<EmailDispatchJob>().DispatchAsync(CancellationToken.None);
+    }
+
     [Test]
     public async Task With_smtp_the_dispatch_job_sends_each_mail_once()
     {
@@ -164,12 +170,11 @@ public sealed class NotificationTests
         var (editor, _) = await Users.SignedInAsync(api, "editor");
         await DecidedAssetAsync(ownerMe, editor, "Sent", "publish");
 
-        // Other tests' mail may be pending too; this test counts only its own.
-        for (var run = 0; run < 2; run++)
-        {
-            using var scope = api.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<EmailDispatchJob>().DispatchAsync(CancellationToken.None);
-        }
+        // Other tests' mail is pending too (announcements and votes tell every member of the shared database), oldest
+        // first: run the job until it reaches this one, then once more to show a sent mail is never sent again.
+        for (var run = 0; run < 100 && (await OutboxForAsync(ownerMe.Email)).Single().SentAt is null; run++)
+            await DispatchOnceAsync(api);
+        await DispatchOnceAsync(api);
 
         var mail = (await OutboxForAsync(ownerMe.Email)).Single();
         Assert.That(mail.SentAt, Is.Not.Null);

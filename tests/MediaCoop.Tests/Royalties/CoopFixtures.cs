@@ -11,13 +11,21 @@ namespace MediaCoop.Tests.Royalties;
 /// </summary>
 public static class CoopFixtures
 {
-    private static int lastYear = 1910;
+    private const int Gap = 6;
+    private static int lastYear = 1904;
 
     /// <summary>
-    /// A decade apart, from 1920: members a test enrols up to five years before its year (and whose memberships end
-    /// with it) are then never members during another test's year.
+    /// Six years apart, from 1910 (the API takes years from 1900, and only closed ones: room for 20 tests before
+    /// 2026): members a test enrols up to five years before its year (and whose memberships end with it) are then
+    /// never members during another test's year.
     /// </summary>
-    public static int UnusedYear() => Interlocked.Add(ref lastYear, 10);
+    public static int UnusedYear()
+    {
+        var year = Interlocked.Add(ref lastYear, Gap);
+        if (year >= DateTime.UtcNow.Year)
+            throw new InvalidOperationException("The past years for co-op tests are used up: lower Gap or the first year in CoopFixtures.");
+        return year;
+    }
 
     public static DateTimeOffset At(int year, int month, int day = 15, int hour = 12) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
 
