@@ -83,7 +83,9 @@ test('a buyer searches, filters, goes back, saves a photo to a new lightbox and 
 test('a contributor portfolio lists their work and is accessible', async ({ page }) => {
   await page.goto('/search?q=meadow');
   await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /by Ben Lindqvist$/ }).first().click();
-  await page.getByRole('main').getByRole('link', { name: 'Ben Lindqvist' }).first().click();
+  // Exact: while the photo page loads, the results ("… by Ben Lindqvist") may still be on screen, and the photo page
+  // has "Contact Ben Lindqvist" too; only the byline is named just so.
+  await page.getByRole('main').getByRole('link', { name: 'Ben Lindqvist', exact: true }).first().click();
   await expect(page).toHaveURL(/\/c\/ben-lindqvist/);
   await expect(page.getByRole('heading', { level: 1, name: 'Ben Lindqvist' })).toBeVisible();
   const work = page.getByRole('list', { name: 'Photos by Ben Lindqvist' });
